@@ -1,0 +1,30 @@
+# The two commands a new user needs: `make demo` and `make test`. Both run `make setup` first.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+.PHONY: help setup test demo build clean $(addprefix test-,$(shell tools/test.sh --list))
+
+help:
+	@echo "make demo    start the local Mondoo API emulator and run the demo against it"
+	@echo "make test    run every quality gate: $$(tools/test.sh --list | tr '\n' ' ')"
+	@echo "make test-GATE  run one gate, e.g. make test-sanity-2.21"
+	@echo "make setup   build the virtualenvs and the local collections tree (idempotent)"
+	@echo "make build   build the collection artifact into .build/"
+
+setup:
+	@tools/setup.sh
+
+test: setup
+	@tools/test.sh
+
+test-%: setup
+	@tools/test.sh $*
+
+demo: setup
+	@tools/demo.sh
+
+build: setup
+	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build
+
+clean:
+	rm -rf .venv .venv-core219 .collections .build .ansible tests/output

@@ -1,0 +1,41 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The built artifact holds the collection and nothing of the development tree."""
+
+import pathlib
+import subprocess
+import sys
+import tarfile
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+ANSIBLE_GALAXY = pathlib.Path(sys.executable).parent / 'ansible-galaxy'
+
+FORBIDDEN_TOP_LEVEL = {'tests', 'tools', '.venv', '.venv-core219', '.collections', '.build', '.ansible', '.ci', '.git', 'Makefile', 'ansible.cfg'}
+
+
+@pytest.fixture(scope='module')
+def artifact_members(tmp_path_factory):
+    output = tmp_path_factory.mktemp('build')
+    subprocess.run([str(ANSIBLE_GALAXY), 'collection', 'build', '--output-path', str(output), str(REPO)],
+                   check=True, capture_output=True, text=True)
+    (artifact,) = output.glob('mondoo-platform-*.tar.gz')
+    with tarfile.open(artifact) as archive:
+        return [member.name for member in archive.getmembers()]
+
+
+def test_artifact_has_the_collection(artifact_members):
+    for expected in ('MANIFEST.json', 'FILES.json', 'README.md', 'meta/runtime.yml', 'requirements.txt', 'COPYING'):
+        assert expected in artifact_members
+
+
+def test_artifact_has_no_development_files(artifact_members):
+    top_level = {name.split('/', 1)[0] for name in artifact_members}
+    assert not top_level & FORBIDDEN_TOP_LEVEL, sorted(top_level & FORBIDDEN_TOP_LEVEL)
+
+
+def test_artifact_has_no_caches(artifact_members):
+    caches = [name for name in artifact_members if '__pycache__' in name or name.endswith('.pyc') or '.pytest_cache' in name]
+    assert not caches

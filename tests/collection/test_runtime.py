@@ -1,0 +1,25 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""meta/runtime.yml: the action group names exactly the collection's modules."""
+
+import pathlib
+
+import yaml
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def load_runtime():
+    with open(REPO / 'meta' / 'runtime.yml', encoding='utf-8') as runtime_file:
+        return yaml.safe_load(runtime_file)
+
+
+def test_action_group_lists_every_module_and_nothing_else():
+    modules = {path.stem for path in (REPO / 'plugins' / 'modules').glob('*.py') if path.name != '__init__.py'}
+    group = load_runtime()['action_groups']['mondoo']
+    assert sorted(group) == sorted(modules)
+
+
+def test_requires_ansible_covers_the_oldest_tested_core():
+    assert load_runtime()['requires_ansible'] == '>=2.19.0'

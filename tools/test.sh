@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: tools/test.sh [GATE...]   (default: every gate; `tools/test.sh --list` names them)
+# Runs each quality gate, goes on past a failure, prints a summary and exits non-zero if any failed.
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
+
+GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection)
+
+require_venv() {
+    if [ ! -x "$1/bin/ansible-test" ]; then
+        echo "$1 is missing: the gate needs $2 (make setup builds it when that Python is installed)" >&2
+        return 1
+    fi
+}
+
+gate_sanity-2.21() { require_venv .venv "Python 3.12" && tools/ansible-test.sh .venv sanity --venv --python 3.12 --color no; }
+gate_sanity-2.19() { require_venv .venv-core219 "Python 3.11" && tools/ansible-test.sh .venv-core219 sanity --venv --python 3.11 --color no; }
+gate_units-2.21() { require_venv .venv "Python 3.12" && tools/ansible-test.sh .venv units --venv --python 3.12 --color no --requirements; }
+gate_units-2.19() { require_venv .venv-core219 "Python 3.11" && tools/ansible-test.sh .venv-core219 units --venv --python 3.11 --color no --requirements; }
+gate_lint() { .venv/bin/ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
+gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator; }
+gate_collection() { .venv/bin/python -m pytest -p no:cacheprovider tests/collection; }
+
+if [ "${1:-}" = "--list" ]; then
+    printf '%s\n' "${GATES[@]}"
+    exit 0
+fi
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${GATES[@]}")
+
+passed=() failed=()
+for gate in "${selected[@]}"; do
+    if ! declare -F "gate_$gate" >/dev/null; then
+        echo "unknown gate '$gate'; gates: ${GATES[*]}" >&2
+        exit 2
+    fi
+    printf '\n===== %s =====\n' "$gate"
+    started=$SECONDS
+    if "gate_$gate"; then
+        passed+=("$gate ($((SECONDS - started)) s)")
+    else
+        failed+=("$gate ($((SECONDS - started)) s)")
+    fi
+done
+
+printf '\n===== summary =====\n'
+for entry in "${passed[@]}"; do printf 'PASS  %s\n' "$entry"; done
+for entry in "${failed[@]+"${failed[@]}"}"; do printf 'FAIL  %s\n' "$entry"; done
+printf 'gates: %d passed, %d failed\n' "${#passed[@]}" "${#failed[@]}"
+[ ${#failed[@]} -eq 0 ]
