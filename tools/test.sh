@@ -8,7 +8,7 @@
 set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$repo"
+cd "$repo" || exit 1
 export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
 
 GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection)

@@ -1,0 +1,104 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The connection and authentication options every module of the collection shares.
+    # Keep in step with mondoo_argument_spec() in plugins/module_utils/_module_support.py.
+    DOCUMENTATION = r'''
+requirements:
+  - requests
+  - cryptography (only for a service-account credential)
+options:
+  api_token:
+    description:
+      - A Mondoo API token, sent as a bearer token.
+      - If not set, the value of the E(MONDOO_API_TOKEN) environment variable is used.
+      - Mutually exclusive with O(credentials) and O(credentials_file).
+      - >-
+        When none of O(api_token), O(credentials) and O(credentials_file) is set, the credential comes from the
+        environment (E(MONDOO_CONFIG_BASE64), then E(MONDOO_CONFIG_PATH), then E(MONDOO_API_TOKEN)), and then from
+        the Mondoo CLI configuration C(~/.config/mondoo/mondoo.yml) or C(/etc/opt/mondoo/mondoo.yml).
+    type: str
+  credentials:
+    description:
+      - A service-account credential, as JSON or as base64-encoded JSON, with at least the keys C(mrn) and
+        C(private_key) (a PKCS#8 PEM ECDSA P-384 key). Requests are signed with short-lived ES384 JWTs.
+      - If not set, the value of the E(MONDOO_CONFIG_BASE64) environment variable is used.
+      - Mutually exclusive with O(api_token) and O(credentials_file).
+    type: str
+  credentials_file:
+    description:
+      - Path to a service-account credential file, in JSON or YAML, on the host that runs the module.
+      - If not set, the value of the E(MONDOO_CONFIG_PATH) environment variable is used.
+      - Mutually exclusive with O(api_token) and O(credentials).
+    type: path
+  endpoint:
+    description:
+      - URL of the Mondoo GraphQL API, for example V(https://us.api.mondoo.com). C(/query) is appended when the
+        URL does not end with it.
+      - If not set, the value of the E(MONDOO_API_ENDPOINT) environment variable is used, then the C(api_endpoint)
+        of a service-account credential, then the endpoint of O(region).
+    type: str
+  region:
+    description:
+      - The Mondoo region whose API to use when neither O(endpoint), E(MONDOO_API_ENDPOINT) nor the
+        service-account credential names an endpoint.
+      - V(us) is V(https://us.api.mondoo.com/query), V(eu) is V(https://eu.api.mondoo.com/query).
+    type: str
+    choices: [us, eu]
+    default: us
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Set to V(false) only against a test server.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path to a PEM bundle of CA certificates to verify the API's TLS certificate with, instead of the
+        system's.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the API to accept a connection and, separately, to answer a request.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a request that is safe to repeat is sent again after a connection error, a timeout,
+        or HTTP 408, 429, 500, 502, 503 or 504, with a growing randomized delay or the server's C(Retry-After).
+      - V(0) disables retries. Generating a token is never repeated blindly.
+    type: int
+    default: 4
+  max_retry_time:
+    description:
+      - Seconds, counted from the first attempt of a request, after which no further retry is started.
+    type: int
+    default: 60
+notes:
+  - Proxies are taken from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables
+    of the host that runs the module.
+'''
+
+    ACTION_GROUP = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/mondoo.platform.mondoo) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mondoo.platform.mondoo
+'''
+
+    CHECK_MODE_READ_ONLY = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+    description: This module only reads, so it works the same in check mode.
+'''

@@ -1,0 +1,251 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Private to this collection; no compatibility promise.
+
+"""The API-token operations: generate, update, delete, set roles, list, find by name, viewer.
+
+Tokens are returned as the API's dicts (camelCase keys: ``mrn``, ``name``, ``description``,
+``roles``, ``scopeMrn``, ``createdAt``, ``lastUsed``, ``creatorMrn``; ``secret`` only from
+``generate``). Methods that take a ``token`` accept its MRN or such a dict; a dict gives error
+messages the token's name and scope.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.mondoo.platform.plugins.module_utils import _documents as documents
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
+    ApiError,
+    ConfigurationError,
+    MondooError,
+    NotFoundError,
+)
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import describe_scope
+
+
+LIST_PAGE_SIZE = 100
+
+ORDER_FIELDS = ('NAME', 'LAST_USED', 'CREATED_AT')
+ORDER_DIRECTIONS = ('ASC', 'DESC')
+
+
+class ApiTokensClient:
+    """API-token operations over a GraphQLTransport. ``warnings`` collects what a module should warn about."""
+
+    def __init__(self, transport):
+        self.transport = transport
+        self.warnings = []
+
+    def __repr__(self):
+        return 'ApiTokensClient(%r)' % (self.transport,)
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def viewer(self):
+        """Who is calling: ``{mrn, kind, scopeMrn, roles}``."""
+        data = self.transport.execute(documents.VIEWER, {}, 'look up the calling identity')
+        return _object_field(data, 'viewer', 'look up the calling identity')
+
+    def list(self, scope_mrn, query=None, order=None):
+        """Every token of the scope, following all pages.
+
+        ``query`` is the API's case-insensitive name filter; ``order`` a (field, direction) pair
+        such as ('created_at', 'desc').
+        """
+        action = 'list API tokens in %s' % describe_scope(scope_mrn)
+        variables = {'scopeMrn': scope_mrn, 'first': LIST_PAGE_SIZE}
+        if query:
+            variables['query'] = query
+        if order:
+            variables['orderBy'] = order_input(order)
+        tokens = []
+        seen_cursors = set()
+        while True:
+            data = self.transport.execute(documents.LIST_API_TOKENS, variables, action, scope_mrn)
+            connection = _object_field(data, 'apiTokens', action, scope_mrn)
+            tokens.extend(_nodes(connection, action, scope_mrn))
+            cursor = _next_cursor(connection, action, scope_mrn)
+            if cursor is None:
+                return tokens
+            if cursor in seen_cursors:
+                raise ApiError('the API returned the same page cursor twice', action=action, scope_mrn=scope_mrn)
+            seen_cursors.add(cursor)
+            variables = dict(variables, after=cursor)
+
+    def find_by_name(self, scope_mrn, name):
+        """Every token of the scope with exactly this name (surrounding blanks ignored), oldest first."""
+        wanted = name.strip()
+        candidates = self.list(scope_mrn, query=wanted, order=('CREATED_AT', 'ASC'))
+        return [token for token in candidates if (token.get('name') or '').strip() == wanted]
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def generate(self, scope_mrn, name, description=None, role_mrns=None, known_mrns=None):
+        """Create a token and return it with its ``secret``.
+
+        A create is never blindly repeated. When it fails ambiguously, every token of that name
+        that was not in ``known_mrns`` (the same-name MRNs seen before the attempt; looked up
+        here when not given) is an orphan whose secret is lost: it is deleted, a warning is
+        recorded, and the token is generated once more. The caller ends up with one token and
+        its secret, or an error; never a duplicate or an orphan.
+        """
+        action = "generate API token '%s' in %s" % (name, describe_scope(scope_mrn))
+        if known_mrns is None:
+            known_mrns = self._mrns_named(scope_mrn, name)
+        variables = {'input': _generate_input(scope_mrn, name, description, role_mrns)}
+        try:
+            return self._generate_once(variables, action, scope_mrn)
+        except MondooError as exc:
+            if not exc.ambiguous:
+                raise
+            first_failure = exc
+        self._remove_orphans(scope_mrn, name, known_mrns, first_failure)
+        try:
+            return self._generate_once(variables, action, scope_mrn)
+        except MondooError as exc:
+            if not exc.ambiguous:
+                raise
+            second_failure = exc
+        self._remove_orphans(scope_mrn, name, known_mrns, second_failure)
+        raise _rebuilt(second_failure, second_failure.detail + '; no token was left behind', ambiguous=False)
+
+    def update(self, token, name=None, description=None):
+        """Change a token's name and/or description; returns the updated token."""
+        mrn, label, scope_mrn = _token_reference(token)
+        action = 'update %s' % label
+        update_input = {'mrn': mrn}
+        if name is not None:
+            update_input['name'] = name
+        if description is not None:
+            update_input['description'] = description
+        data = self.transport.execute(documents.UPDATE_API_TOKEN, {'input': update_input}, action, scope_mrn)
+        return _object_field(data, 'updateAPIToken', action, scope_mrn)
+
+    def delete(self, token):
+        """Delete a token. True when deleted now, False when it was already gone (NOT_FOUND)."""
+        mrn, label, scope_mrn = _token_reference(token)
+        action = 'delete %s' % label
+        try:
+            data = self.transport.execute(documents.DELETE_API_TOKEN, {'input': {'mrn': mrn}}, action, scope_mrn)
+        except NotFoundError:
+            return False
+        _require_true(data, 'deleteAPIToken', action, scope_mrn)
+        return True
+
+    def set_roles(self, token, role_mrns, scope_mrn=None):
+        """Replace a token's roles with ``role_mrns``."""
+        mrn, label, token_scope_mrn = _token_reference(token)
+        scope_mrn = scope_mrn or token_scope_mrn
+        action = 'set the roles of %s' % label
+        roles_input = {'updates': [{'entityMrn': mrn, 'roles': [{'mrn': role} for role in role_mrns]}]}
+        if scope_mrn:
+            roles_input['scopeMrn'] = scope_mrn
+        data = self.transport.execute(documents.SET_ROLES, {'input': roles_input}, action, scope_mrn)
+        _require_true(data, 'setRoles', action, scope_mrn)
+
+    # -- generate helpers ----------------------------------------------------------------------
+
+    def _generate_once(self, variables, action, scope_mrn):
+        data = self.transport.execute(documents.GENERATE_API_TOKEN, variables, action, scope_mrn)
+        token = _object_field(data, 'generateAPIToken', action, scope_mrn)
+        if not token.get('secret'):
+            # Without its secret the new token is useless: remove it rather than leave an orphan.
+            self.delete(token)
+            raise ApiError('the API created the token but returned no secret; the token was deleted again',
+                           action=action, scope_mrn=scope_mrn)
+        return token
+
+    def _mrns_named(self, scope_mrn, name):
+        return set(token['mrn'] for token in self.find_by_name(scope_mrn, name))
+
+    def _remove_orphans(self, scope_mrn, name, known_mrns, failure):
+        """Delete the tokens named ``name`` that an ambiguous create may have made."""
+        try:
+            orphans = [token for token in self.find_by_name(scope_mrn, name) if token['mrn'] not in known_mrns]
+            for orphan in orphans:
+                self.delete(orphan)
+        except MondooError as exc:
+            raise _rebuilt(failure, "%s; then cleaning up failed (%s), so a token named '%s' may exist whose secret "
+                                    'is lost: delete it' % (failure.detail, exc.detail, name), ambiguous=True)
+        if orphans:
+            self.warnings.append(
+                "A request to generate API token '%s' in %s failed ambiguously (%s). It had created %s whose "
+                'secret was lost; %s deleted and the token generated again.'
+                % (name, describe_scope(scope_mrn), failure.detail, ', '.join(token['mrn'] for token in orphans),
+                   'that token was' if len(orphans) == 1 else 'those tokens were'))
+        return orphans
+
+
+def order_input(order):
+    """The API's APITokenOrder from a (field, direction) pair, e.g. ('created_at', 'desc')."""
+    try:
+        field, direction = order
+    except (TypeError, ValueError):
+        raise ConfigurationError('order must be a (field, direction) pair such as (created_at, desc)') from None
+    field = str(field).strip().upper()
+    direction = str(direction).strip().upper()
+    if field not in ORDER_FIELDS:
+        raise ConfigurationError('cannot order API tokens by %r; use one of %s'
+                                 % (field.lower(), ', '.join(name.lower() for name in ORDER_FIELDS)))
+    if direction not in ORDER_DIRECTIONS:
+        raise ConfigurationError('order direction must be asc or desc, not %r' % direction.lower())
+    return {'field': field, 'direction': direction}
+
+
+def _generate_input(scope_mrn, name, description, role_mrns):
+    generate_input = {'name': name, 'scopeMrn': scope_mrn}
+    if description is not None:
+        generate_input['description'] = description
+    if role_mrns is not None:
+        generate_input['roles'] = [{'mrn': role} for role in role_mrns]
+    return generate_input
+
+
+def _token_reference(token):
+    """(MRN, label for messages, scope MRN or None) of a token given as MRN or dict."""
+    if isinstance(token, dict):
+        mrn = token.get('mrn')
+        scope_mrn = token.get('scopeMrn')
+        if token.get('name') and scope_mrn:
+            return mrn, "API token '%s' in %s" % (token['name'], describe_scope(scope_mrn)), scope_mrn
+        return mrn, 'API token %s' % mrn, scope_mrn
+    return token, 'API token %s' % token, None
+
+
+def _object_field(data, field, action, scope_mrn=None):
+    value = data.get(field) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        raise ApiError('the API answer has no %s object' % field, action=action, scope_mrn=scope_mrn)
+    return value
+
+
+def _require_true(data, field, action, scope_mrn):
+    if not isinstance(data, dict) or data.get(field) is not True:
+        raise ApiError('the API did not confirm the change (%s was not true)' % field,
+                       action=action, scope_mrn=scope_mrn)
+
+
+def _nodes(connection, action, scope_mrn):
+    edges = connection.get('edges')
+    if not isinstance(edges, list):
+        raise ApiError('the API answer has no list of edges', action=action, scope_mrn=scope_mrn)
+    return [edge['node'] for edge in edges if isinstance(edge, dict) and isinstance(edge.get('node'), dict)]
+
+
+def _next_cursor(connection, action, scope_mrn):
+    """The cursor of the next page, or None on the last page."""
+    page_info = connection.get('pageInfo') or {}
+    if not page_info.get('hasNextPage'):
+        return None
+    cursor = page_info.get('endCursor')
+    if not cursor:
+        raise ApiError('the API reported another page but no cursor to reach it', action=action, scope_mrn=scope_mrn)
+    return cursor
+
+
+def _rebuilt(error, detail, ambiguous):
+    """A copy of ``error`` (same class and facts) with a new detail and ambiguity."""
+    return type(error)(detail, action=error.action, scope_mrn=error.scope_mrn, http_status=error.http_status,
+                       api_message=error.api_message, error_code=error.error_code, ambiguous=ambiguous)

@@ -1,0 +1,231 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Private to this collection; no compatibility promise.
+
+"""Turning user input into what the API expects: scopes, roles, durations, timestamps.
+
+Every function raises ConfigurationError with a message that names the bad value and the
+expected shape (these values are names, never secrets).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from datetime import datetime, timedelta, timezone
+
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError
+
+
+SPACE_MRN_PREFIX = '//captain.api.mondoo.app/spaces/'
+ORGANIZATION_MRN_PREFIX = '//captain.api.mondoo.app/organizations/'
+ROLE_MRN_PREFIX = '//iam.api.mondoo.app/roles/'
+
+KNOWN_ROLES = (
+    'viewer', 'editor', 'owner', 'agent',
+    'integrations-manager', 'policy-manager', 'policy-editor', 'ticket-manager',
+    'exceptions-requester', 'query-pack-manager',
+)
+
+# Lowercase letters, digits and inner dashes, 3 to 64 characters: "hungry-poet-123456".
+SCOPE_ID_PATTERN = re.compile(r'^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$')
+
+_SCOPE_KINDS = {
+    'space': (SPACE_MRN_PREFIX, ORGANIZATION_MRN_PREFIX, 'organization'),
+    'organization': (ORGANIZATION_MRN_PREFIX, SPACE_MRN_PREFIX, 'space'),
+}
+
+DURATION_UNITS = (('w', 7 * 86400), ('d', 86400), ('h', 3600), ('m', 60), ('s', 1))
+_DURATION_PATTERN = re.compile(r'^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$')
+
+_RFC3339_PATTERN = re.compile(
+    r'^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$'
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scopes
+
+
+def space_mrn(value):
+    """The space MRN for a space id or space MRN."""
+    return _scope_mrn(value, 'space')
+
+
+def organization_mrn(value):
+    """The organization MRN for an organization id or organization MRN."""
+    return _scope_mrn(value, 'organization')
+
+
+def scope_mrn(space=None, organization=None):
+    """The MRN of the one scope given, as a space or as an organization."""
+    if space and organization:
+        raise ConfigurationError('give either a space or an organization, not both')
+    if space:
+        return space_mrn(space)
+    if organization:
+        return organization_mrn(organization)
+    raise ConfigurationError('a space or an organization is required')
+
+
+def _scope_mrn(value, kind):
+    prefix, other_prefix, other_kind = _SCOPE_KINDS[kind]
+    text = str(value or '').strip()
+    if text.startswith(other_prefix):
+        raise ConfigurationError('%r is %s MRN, not %s MRN; pass it as the %s'
+                                 % (text, _with_article(other_kind), _with_article(kind), other_kind))
+    scope_id = text[len(prefix):] if text.startswith(prefix) else text
+    if not SCOPE_ID_PATTERN.match(scope_id):
+        example = _EXAMPLE_IDS[kind]
+        raise ConfigurationError('%r is not %s id or MRN; expected e.g. %s or %s%s'
+                                 % (text, _with_article(kind), example, prefix, example))
+    return prefix + scope_id
+
+
+_EXAMPLE_IDS = {'space': 'hungry-poet-123456', 'organization': 'relaxed-khayyam-961566'}
+
+
+def _with_article(kind):
+    return ('an ' if kind[0] in 'aeiou' else 'a ') + kind
+
+
+def describe_scope(mrn):
+    """'space hungry-poet-123456' / 'organization relaxed-khayyam-961566' / the MRN itself."""
+    for prefix, kind in ((SPACE_MRN_PREFIX, 'space'), (ORGANIZATION_MRN_PREFIX, 'organization')):
+        if mrn and mrn.startswith(prefix):
+            return '%s %s' % (kind, mrn[len(prefix):])
+    return 'scope %s' % mrn
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+def role_mrn(value):
+    """A role MRN from a known short name ('editor') or any full MRN (kept as given)."""
+    text = str(value or '').strip()
+    if text.startswith('//'):
+        return text
+    name = text.lower()
+    if name in KNOWN_ROLES:
+        return ROLE_MRN_PREFIX + name
+    raise ConfigurationError('unknown role %r; use one of %s, or a full role MRN (%s<name>)'
+                             % (text, ', '.join(KNOWN_ROLES), ROLE_MRN_PREFIX))
+
+
+def role_mrns(values):
+    """Role MRNs for a list of short names and MRNs, without duplicates, in the order given."""
+    result = []
+    for value in values or ():
+        mrn = role_mrn(value)
+        if mrn not in result:
+            result.append(mrn)
+    return result
+
+
+def role_name(mrn):
+    """The short name of a known role MRN; any other MRN unchanged."""
+    if mrn.startswith(ROLE_MRN_PREFIX) and mrn[len(ROLE_MRN_PREFIX):] in KNOWN_ROLES:
+        return mrn[len(ROLE_MRN_PREFIX):]
+    return mrn
+
+
+# ---------------------------------------------------------------------------------------------
+# Durations and timestamps
+
+
+def parse_duration(value):
+    """A timedelta from '30d', '12h', '90m', '45s', '2w' or a combination such as '1d12h'.
+
+    Units go from the largest to the smallest, each at most once.
+    """
+    text = str(value if value is not None else '').strip()
+    match = _DURATION_PATTERN.match(text)
+    if not text or not match:
+        raise ConfigurationError('%r is not a duration; write a number with a unit (w, d, h, m, s), '
+                                 'largest unit first, e.g. 30d, 12h or 1d12h' % text)
+    seconds = 0
+    for (unit, unit_seconds), amount in zip(DURATION_UNITS, match.groups()):
+        if amount is not None:
+            seconds += int(amount) * unit_seconds
+    return timedelta(seconds=seconds)
+
+
+def parse_timestamp(value):
+    """An aware UTC datetime from an RFC 3339 timestamp such as '2026-01-31T12:00:00Z'."""
+    match = _RFC3339_PATTERN.match(str(value or '').strip())
+    if not match:
+        raise ConfigurationError('%r is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z' % (value,))
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    microsecond = int((fraction or '0')[:6].ljust(6, '0'))
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), microsecond,
+                          tzinfo=_zone(zone))
+    except ValueError:
+        raise ConfigurationError('%r is not a valid date and time' % (value,)) from None
+    return moment.astimezone(timezone.utc)
+
+
+def _zone(text):
+    if text in ('Z', 'z'):
+        return timezone.utc
+    sign = -1 if text[0] == '-' else 1
+    hours, minutes = int(text[1:3]), int(text[4:6])
+    if hours > 23 or minutes > 59:
+        raise ConfigurationError('%r is not a valid UTC offset' % text)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def format_timestamp(moment):
+    """RFC 3339 in UTC with a Z, whole seconds: '2026-01-31T12:00:00Z'."""
+    return moment.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+# ---------------------------------------------------------------------------------------------
+# API token names, descriptions and MRNs
+
+NAME_MAX_LENGTH = 100
+DESCRIPTION_MAX_LENGTH = 500
+
+# The API token MRN is opaque to the API; this shape (<scope MRN>/apitokens/<id>) is inferred.
+_TOKEN_MRN_PATTERN = re.compile(
+    r'^(//captain\.api\.mondoo\.app/(?:spaces|organizations)/[a-z0-9][a-z0-9-]{1,62}[a-z0-9])/apitokens/[A-Za-z0-9_-]+$'
+)
+
+
+def token_name(value):
+    """A token name with surrounding blanks removed; 1 to NAME_MAX_LENGTH characters."""
+    name = str(value if value is not None else '').strip()
+    if not name:
+        raise ConfigurationError('the API token name must not be empty')
+    if len(name) > NAME_MAX_LENGTH:
+        raise ConfigurationError('the API token name is %d characters long; at most %d are allowed'
+                                 % (len(name), NAME_MAX_LENGTH))
+    return name
+
+
+def token_description(value):
+    """A token description; at most DESCRIPTION_MAX_LENGTH characters (empty clears it)."""
+    description = str(value)
+    if len(description) > DESCRIPTION_MAX_LENGTH:
+        raise ConfigurationError('the API token description is %d characters long; at most %d are allowed'
+                                 % (len(description), DESCRIPTION_MAX_LENGTH))
+    return description
+
+
+def token_mrn(value):
+    """A token MRN as given, checked to be an MRN at all (starting with //, no blanks)."""
+    mrn = str(value if value is not None else '').strip()
+    if not mrn.startswith('//') or len(mrn.split('/')) < 5 or any(character.isspace() for character in mrn):
+        raise ConfigurationError('%r is not an API token MRN; expected e.g. %shungry-poet-123456/apitokens/<id>'
+                                 % (mrn, SPACE_MRN_PREFIX))
+    return mrn
+
+
+def scope_of_token_mrn(mrn):
+    """The scope MRN an API token MRN names, or None when the MRN has another shape."""
+    match = _TOKEN_MRN_PATTERN.match(mrn)
+    return match.group(1) if match else None

@@ -1,0 +1,417 @@
+#!/usr/bin/python
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: mondoo_api_token
+short_description: Create, update, regenerate and delete Mondoo Platform API tokens
+version_added: 1.0.0
+description:
+  - Manages an API token in a Mondoo Platform space or organization, the way the console's API Tokens page does,
+    as an idempotent task.
+  - With O(state=present) the token is created when it does not exist, otherwise its name, description and
+    permissions are brought in line with the task, and the task reports a change only when something changed.
+  - A token's secret cannot be changed. O(regenerate) and O(max_age) replace a token by a new one with the same name,
+    scope, permissions and description, created before the old one is deleted.
+  - >-
+    The secret is returned only when a token is created or regenerated. Use C(no_log: true) on the task and pass the
+    registered value on directly; the task's own output is always hidden when it returns a secret.
+  - Tokens are looked up by O(name) within the scope, or by O(mrn). Mondoo allows several tokens with one name; when
+    the name is ambiguous the task fails and lists their MRNs, so that O(mrn) can pick one.
+author:
+  - Mondoo Platform collection maintainers (@mondoo-platform-collection)
+extends_documentation_fragment:
+  - mondoo.platform.mondoo
+  - mondoo.platform.mondoo.ACTION_GROUP
+attributes:
+  check_mode:
+    support: full
+    description: Reports what would be created, changed, regenerated or deleted, and sends no change to the API.
+  diff_mode:
+    support: full
+    description: Shows the token's name, description, permissions and scope before and after; never its secret.
+options:
+  state:
+    description:
+      - V(present) creates or updates the token; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  space:
+    description:
+      - The space that holds the token, as an id (V(hungry-poet-123456)) or an MRN
+        (V(//captain.api.mondoo.app/spaces/hungry-poet-123456)).
+      - One of O(space) and O(organization) is required unless O(mrn) is given.
+    type: str
+  organization:
+    description:
+      - The organization that holds the token, as an id or an MRN. An organization token reaches every space of the
+        organization.
+    type: str
+  name:
+    description:
+      - The token's name, unique within its scope by convention; 1 to 100 characters, surrounding blanks removed.
+      - Identifies the token unless O(mrn) is given; with O(mrn), a different O(name) renames the token.
+    type: str
+  mrn:
+    description:
+      - The MRN of an existing token, as returned in RV(token.mrn). Picks one token when several share a name.
+      - A token is never created from an MRN.
+    type: str
+  description:
+    description:
+      - The token's description, at most 500 characters. V('') clears it. Left unchanged when not given.
+    type: str
+  permissions:
+    description:
+      - The token's permissions, compared as a set. The short names V(viewer), V(editor), V(owner), V(agent),
+        V(integrations-manager), V(policy-manager), V(policy-editor), V(ticket-manager), V(exceptions-requester)
+        and V(query-pack-manager), or full role MRNs such as V(//iam.api.mondoo.app/roles/viewer).
+      - Defaults to V([viewer]) when a token is created; left unchanged on an existing token when not given.
+      - A caller cannot grant a permission above its own.
+    type: list
+    elements: str
+  regenerate:
+    description:
+      - V(always) replaces the token on every run (for a single consumer that takes the new secret each time).
+      - V(never) replaces it only when O(max_age) says so.
+    type: str
+    choices: [never, always]
+    default: never
+  max_age:
+    description:
+      - Replace the token when it is older than this, for example V(30d), V(12h) or V(1w2d).
+      - Units V(w), V(d), V(h), V(m), V(s), largest first.
+    type: str
+notes:
+  - Requests per task run, with the minimum the API allows; an unchanged token costs one request, creating one
+    two, changing permissions two, deleting by name two and deleting by O(mrn) one.
+seealso:
+  - module: mondoo.platform.mondoo_api_token_info
+'''
+
+EXAMPLES = r'''
+- name: Create a space token for a CI runner and keep its secret out of the output
+  mondoo.platform.mondoo_api_token:
+    space: hungry-poet-123456
+    name: ci-runner
+    description: Scans container images in CI
+    permissions: [editor]
+    api_token: "{{ mondoo_admin_token }}"
+  register: ci_token
+  no_log: true
+
+- name: Store the new secret in the CI system's vault (only runs when a token was created)
+  ansible.builtin.copy:
+    content: "{{ ci_token.secret }}"
+    dest: /etc/ci/mondoo-token
+    mode: "0600"
+  when: ci_token.secret is defined
+  no_log: true
+
+- name: Manage several tokens with the credential set once
+  module_defaults:
+    group/mondoo.platform.mondoo:
+      credentials_file: /etc/opt/mondoo/admin-service-account.json
+  block:
+    - name: An organization-wide agent token for the fleet
+      mondoo.platform.mondoo_api_token:
+        organization: relaxed-khayyam-961566
+        name: fleet-agents
+        permissions: [agent]
+      register: fleet_token
+      no_log: true
+
+    - name: Give the reporting token read access only
+      mondoo.platform.mondoo_api_token:
+        space: hungry-poet-123456
+        name: weekly-report
+        permissions: [viewer]
+
+    - name: Delete a token that is no longer used
+      mondoo.platform.mondoo_api_token:
+        space: hungry-poet-123456
+        name: old-jenkins
+        state: absent
+
+- name: Replace a single consumer's token once it is 30 days old
+  mondoo.platform.mondoo_api_token:
+    space: hungry-poet-123456
+    name: backup-exporter
+    permissions: [viewer]
+    max_age: 30d
+  register: exporter_token
+  no_log: true
+'''
+
+RETURN = r'''
+token:
+  description:
+    - The token after the task, or before it for O(state=absent). Never holds the secret.
+    - In check mode, what the token would be; a token that would be created has no RV(token.mrn) yet.
+  returned: success
+  type: dict
+  contains:
+    mrn:
+      description: The token's MRN.
+      type: str
+      sample: //captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/2Yb3kPq
+    name:
+      description: The token's name.
+      type: str
+      sample: ci-runner
+    description:
+      description: The token's description.
+      type: str
+      sample: Scans container images in CI
+    permissions:
+      description: The token's permissions as short names (full MRNs for roles without one), sorted.
+      type: list
+      elements: str
+      sample: [editor]
+    roles:
+      description: The token's role MRNs, sorted.
+      type: list
+      elements: str
+      sample: [//iam.api.mondoo.app/roles/editor]
+    scope_mrn:
+      description: The MRN of the space or organization that holds the token.
+      type: str
+      sample: //captain.api.mondoo.app/spaces/hungry-poet-123456
+    created_at:
+      description: When the token was created (RFC 3339, UTC).
+      type: str
+      sample: '2026-11-27T21:30:00Z'
+    last_used:
+      description: When the token was last used (RFC 3339, UTC), or null if never.
+      type: str
+      sample: '2026-11-27T22:00:00Z'
+secret:
+  description:
+    - The new token's secret. Only when a token was created or regenerated, never in check mode, never in the diff.
+    - 'Mark the task C(no_log: true) and hand the value on without printing it.'
+  returned: when a token was created or regenerated
+  type: str
+  sample: mondoo_tk_...
+replaced_mrn:
+  description: The MRN of the token that a regeneration deleted.
+  returned: when a token was regenerated
+  type: str
+  sample: //captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/1Xa2jOp
+operation:
+  description: What the task did, or in check mode would do.
+  returned: success
+  type: str
+  choices: [create, update, regenerate, delete, none]
+  sample: create
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError, NotFoundError
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import mondoo_argument_spec, run_with_client
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
+    describe_scope,
+    parse_duration,
+    role_mrn,
+    role_mrns,
+    scope_mrn,
+    scope_of_token_mrn,
+    token_description,
+    token_mrn,
+    token_name,
+)
+from ansible_collections.mondoo.platform.plugins.module_utils._token_view import age, role_mrns_of, token_view, utc_now
+
+DEFAULT_PERMISSIONS = ['viewer']
+
+
+class Desired:
+    """The task's options, validated and normalised before any request is sent."""
+
+    def __init__(self, params):
+        self.state = params['state']
+        self.mrn = token_mrn(params['mrn']) if params['mrn'] is not None else None
+        self.name = token_name(params['name']) if params['name'] is not None else None
+        self.description = token_description(params['description']) if params['description'] is not None else None
+        self.roles = self._roles(params['permissions'])
+        self.max_age = parse_duration(params['max_age']) if params['max_age'] is not None else None
+        self.regenerate_always = params['regenerate'] == 'always'
+        self.scope_mrn = self._scope(params['space'], params['organization'])
+
+    @staticmethod
+    def _roles(permissions):
+        if permissions is None:
+            return None
+        if not permissions:
+            raise ConfigurationError('permissions must name at least one permission; use state=absent to remove a token')
+        return sorted(role_mrns(permissions))
+
+    def _scope(self, space, organization):
+        given = scope_mrn(space, organization) if space or organization else None
+        implied = scope_of_token_mrn(self.mrn) if self.mrn else None
+        if given and implied and given != implied:
+            raise ConfigurationError('the token %s belongs to %s, not to %s' % (self.mrn, describe_scope(implied), describe_scope(given)))
+        if not (given or implied):
+            raise ConfigurationError('the scope of %s cannot be told from its MRN; give space or organization' % self.mrn)
+        return given or implied
+
+    def creation_roles(self):
+        return self.roles if self.roles is not None else [role_mrn(name) for name in DEFAULT_PERMISSIONS]
+
+
+def find_current(client, desired):
+    """(the token the task is about or None, the MRNs of every token in the scope with its name).
+
+    Fails on a name several tokens share, unless mrn picks one of them.
+    """
+    if desired.mrn:
+        namesakes = client.find_by_name(desired.scope_mrn, desired.name) if desired.name else []
+        current = _with_mrn(namesakes, desired.mrn)
+        if current is None:
+            everything = client.list(desired.scope_mrn)
+            current = _with_mrn(everything, desired.mrn)
+            namesakes = [token for token in everything if current and token.get('name') == current.get('name')]
+        return current, set(token['mrn'] for token in namesakes)
+    namesakes = client.find_by_name(desired.scope_mrn, desired.name)
+    if len(namesakes) > 1:
+        raise ConfigurationError("%d API tokens in %s are named '%s': %s; give mrn to pick one"
+                                 % (len(namesakes), describe_scope(desired.scope_mrn), desired.name,
+                                    ', '.join(token['mrn'] for token in namesakes)))
+    return (namesakes[0] if namesakes else None), set(token['mrn'] for token in namesakes)
+
+
+def _with_mrn(tokens, mrn):
+    return next((token for token in tokens if token['mrn'] == mrn), None)
+
+
+def changed_fields(current, desired):
+    """The name/description/roles that differ, as {field: desired value}."""
+    changes = {}
+    if desired.name is not None and desired.name != current.get('name'):
+        changes['name'] = desired.name
+    if desired.description is not None and desired.description != (current.get('description') or ''):
+        changes['description'] = desired.description
+    if desired.roles is not None and desired.roles != role_mrns_of(current):
+        changes['roles'] = desired.roles
+    return changes
+
+
+def regeneration_due(current, desired):
+    return desired.regenerate_always or (desired.max_age is not None and age(current, utc_now()) > desired.max_age)
+
+
+def planned_token(desired, current=None, changes=None):
+    """What the token will look like, in the API's shape, for check mode and the diff."""
+    token = dict(current or {'name': desired.name, 'description': desired.description or '', 'scopeMrn': desired.scope_mrn,
+                             'roles': [{'mrn': mrn} for mrn in desired.creation_roles()]})
+    for field, value in (changes or {}).items():
+        token[field] = [{'mrn': mrn} for mrn in value] if field == 'roles' else value
+    return token
+
+
+def create(client, desired, namesakes, check_mode):
+    if desired.mrn:
+        raise NotFoundError('no such token', action='find API token %s' % desired.mrn, scope_mrn=desired.scope_mrn)
+    if desired.name is None:
+        raise ConfigurationError('name is required to create an API token')
+    if check_mode:
+        return 'create', None, planned_token(desired), {}
+    created = client.generate(desired.scope_mrn, desired.name, desired.description or None, desired.creation_roles(), known_mrns=namesakes)
+    return 'create', None, created, {'secret': created['secret']}
+
+
+def regenerate(client, current, namesakes, desired, check_mode):
+    replacement = planned_token(desired, current, changed_fields(current, desired))
+    if check_mode:
+        return 'regenerate', current, dict(replacement, mrn=None, createdAt=None, lastUsed=None), {'replaced_mrn': current['mrn']}
+    renamed = replacement['name'] != current['name']
+    created = client.generate(desired.scope_mrn, replacement['name'], replacement.get('description') or None,
+                              role_mrns_of(replacement), known_mrns=None if renamed else namesakes)
+    client.delete(current)
+    return 'regenerate', current, created, {'secret': created['secret'], 'replaced_mrn': current['mrn']}
+
+
+def update(client, current, desired, check_mode):
+    changes = changed_fields(current, desired)
+    if not changes:
+        return 'none', current, current, {}
+    if check_mode:
+        return 'update', current, planned_token(desired, current, changes), {}
+    updated = dict(current)
+    if 'name' in changes or 'description' in changes:
+        updated = client.update(current, name=changes.get('name'), description=changes.get('description'))
+    if 'roles' in changes:
+        client.set_roles(current, changes['roles'], desired.scope_mrn)
+        updated = planned_token(desired, updated, {'roles': changes['roles']})
+    return 'update', current, updated, {}
+
+
+def delete(client, desired, check_mode):
+    if desired.mrn and not desired.name and not check_mode:
+        deleted = client.delete(desired.mrn)
+        before = {'mrn': desired.mrn, 'scopeMrn': desired.scope_mrn}
+        return ('delete', before, None, {}) if deleted else ('none', None, None, {})
+    current, _namesakes = find_current(client, desired)
+    if current is None:
+        return 'none', None, None, {}
+    if not check_mode:
+        client.delete(current)
+    return 'delete', current, None, {}
+
+
+def run(client, desired, check_mode):
+    """(operation, token before, token after, extra results) for the task."""
+    if desired.state == 'absent':
+        return delete(client, desired, check_mode)
+    current, namesakes = find_current(client, desired)
+    if current is None:
+        return create(client, desired, namesakes, check_mode)
+    if regeneration_due(current, desired):
+        return regenerate(client, current, namesakes, desired, check_mode)
+    return update(client, current, desired, check_mode)
+
+
+def diff_view(token):
+    if token is None:
+        return {}
+    view = token_view(token)
+    return dict((key, view[key]) for key in ('mrn', 'name', 'description', 'permissions', 'scope_mrn'))
+
+
+def result_for(operation, before, after, extras):
+    result = dict(changed=operation != 'none', operation=operation,
+                  token=token_view(after if after is not None else before) if (after or before) else {},
+                  diff=dict(before=diff_view(before), after=diff_view(after)))
+    result.update(extras)
+    return result
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            mondoo_argument_spec(),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            space=dict(type='str'),
+            organization=dict(type='str'),
+            name=dict(type='str'),
+            mrn=dict(type='str'),
+            description=dict(type='str'),
+            permissions=dict(type='list', elements='str'),
+            regenerate=dict(type='str', choices=['never', 'always'], default='never'),
+            max_age=dict(type='str'),
+        ),
+        mutually_exclusive=[('space', 'organization')],
+        required_one_of=[('space', 'organization', 'mrn'), ('name', 'mrn')],
+        supports_check_mode=True,
+    )
+    outcome = run_with_client(module, lambda client: run(client, Desired(module.params), module.check_mode))
+    module.exit_json(**result_for(*outcome))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,66 @@
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The GraphQL endpoint: faults, authentication, execution and saving, each call logged.
+
+Faults fire as soon as the operation is known, before authentication, the way a failing gateway
+in front of the API would; status and drop faults change nothing, not even `lastUsed`.
+"""
+
+import time
+
+from . import faults
+from .auth import authenticate
+from .errors import AuthenticationError, error_body
+from .graphql_api import RequestProblem, execute, read_request
+from .reply import Reply
+from .resolvers import RequestContext
+
+
+def refuse(emulator, status, code, message, headers=(), close=False):
+    """An HTTP-level refusal (method, length, size), logged like every call."""
+    reply = Reply(status, error_body(code, message), headers, close)
+    emulator.requests.record(None, None, status, emulator.clock.timestamp())
+    return reply
+
+
+def answer(emulator, authorization, body):
+    request = read_request(body)
+    reply, caller = _answer(emulator, authorization, request)
+    emulator.requests.record(
+        request.field_name, caller and caller.mrn, None if reply.drop else reply.status, emulator.clock.timestamp(),
+    )
+    return reply
+
+
+def _answer(emulator, authorization, request):
+    """The reply and the authenticated caller (None when authentication did not happen or failed)."""
+    fault = emulator.faults.take(request.field_name) if request.field_name else None
+    if fault is not None and fault.kind == faults.STATUS:
+        return _unavailable(fault.status, fault.retry_after), None
+    if fault is not None and fault.kind == faults.DROP:
+        return Reply(0, drop=True), None
+    if fault is not None and fault.kind == faults.DELAY:
+        time.sleep(fault.delay)
+    with emulator.lock:
+        try:
+            caller = authenticate(emulator.state, authorization)
+        except AuthenticationError as error:
+            return Reply(401, error_body("UNAUTHENTICATED", str(error))), None
+        emulator.note_use(caller)
+        if request.problem is not None:
+            return Reply(request.problem.status, request.problem.body), caller
+        context = RequestContext(emulator.state, emulator.clock, caller)
+        try:
+            body = execute(request, context)
+        except RequestProblem as problem:
+            return Reply(problem.status, problem.body), caller
+        if context.changed:
+            emulator.save()
+    if fault is not None and fault.kind == faults.AFTER_COMMIT:
+        return _unavailable(faults.AFTER_COMMIT_STATUS, None), caller
+    return Reply(200, body), caller
+
+
+def _unavailable(status, retry_after):
+    headers = () if retry_after is None else (("Retry-After", str(retry_after)),)
+    return Reply(status, error_body("UNAVAILABLE", f"unavailable: injected fault (HTTP {status})"), headers)

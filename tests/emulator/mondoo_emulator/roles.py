@@ -1,0 +1,42 @@
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Role names, role MRNs, and what each role allows with API tokens (the contract's roles and ranks)."""
+
+ROLE_PREFIX = "//iam.api.mondoo.app/roles/"
+KNOWN_ROLES = (
+    "viewer", "editor", "owner", "agent", "integrations-manager", "policy-manager",
+    "policy-editor", "ticket-manager", "exceptions-requester", "query-pack-manager",
+)
+DEFAULT_ROLES = ("viewer",)
+_MANAGING_ROLES = frozenset(("editor", "owner"))
+_LISTING_ROLES = frozenset(("viewer", "editor", "owner"))
+
+
+def role_mrn(name):
+    return ROLE_PREFIX + name
+
+
+def role_name(mrn):
+    """The short name of a known role MRN, or None."""
+    if mrn.startswith(ROLE_PREFIX) and mrn[len(ROLE_PREFIX):] in KNOWN_ROLES:
+        return mrn[len(ROLE_PREFIX):]
+    return None
+
+
+def role_title(name):
+    return name.replace("-", " ").title()
+
+
+def may_list_tokens(held):
+    return not _LISTING_ROLES.isdisjoint(held)
+
+
+def may_manage_tokens(held):
+    return not _MANAGING_ROLES.isdisjoint(held)
+
+
+def may_grant(held, name):
+    """Owner grants any role, editor any role but owner, nobody else grants anything."""
+    if "owner" in held:
+        return True
+    return "editor" in held and name != "owner"

@@ -1,0 +1,34 @@
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The GraphQL shapes of roles, tokens and principals (also used by the test-control token listing)."""
+
+from .roles import role_mrn, role_title
+
+
+def role_view(name):
+    return {"mrn": role_mrn(name), "title": role_title(name)}
+
+
+def token_view(token, secret=None):
+    """An `APIToken`; `secret` is given only in the answer of generateAPIToken."""
+    return {
+        "id": token.id,
+        "mrn": token.mrn,
+        "name": token.name,
+        "description": token.description,
+        "roles": [role_view(name) for name in token.roles],
+        "scopeMrn": token.scope_mrn,
+        "createdAt": token.created_at,
+        "lastUsed": token.last_used,
+        "creatorMrn": token.creator_mrn,
+        "secret": secret,
+    }
+
+
+def principal_view(principal):
+    return {
+        "mrn": principal.mrn,
+        "kind": principal.KIND,
+        "scopeMrn": principal.scope_mrn,
+        "roles": [role_view(name) for name in principal.roles],
+    }

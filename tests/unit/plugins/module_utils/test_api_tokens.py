@@ -1,0 +1,316 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.mondoo.platform.plugins.module_utils._api_tokens import ApiTokensClient, order_input
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
+    ApiError,
+    ConfigurationError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServerError,
+    TransportError,
+)
+from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE, FakeTransport
+
+OTHER_SPACE = '//captain.api.mondoo.app/spaces/other-space-42'
+EDITOR = '//iam.api.mondoo.app/roles/editor'
+
+
+def ambiguous_timeout():
+    return TransportError('no answer from us.api.mondoo.com within 30 seconds', action='generate', ambiguous=True)
+
+
+def ambiguous_503():
+    return ServerError('injected fault', action='generate', http_status=503, ambiguous=True)
+
+
+@pytest.fixture
+def transport():
+    return FakeTransport()
+
+
+@pytest.fixture
+def client(transport):
+    return ApiTokensClient(transport)
+
+
+def tokens_named(transport, name):
+    return [token for token in transport.tokens if token['name'] == name]
+
+
+# -- list ----------------------------------------------------------------------------------------
+
+
+def test_list_follows_every_page(transport, client):
+    for index in range(250):
+        transport.add_token('token-%03d' % index)
+    transport.add_token('elsewhere', OTHER_SPACE)
+    tokens = client.list(SPACE)
+    assert [token['name'] for token in tokens] == ['token-%03d' % index for index in range(250)]
+    pages = [variables for name, variables in transport.calls]
+    assert len(pages) == 3
+    assert [page['first'] for page in pages] == [100, 100, 100]
+    assert [page.get('after') for page in pages] == [None, '100', '200']
+    assert all(page['scopeMrn'] == SPACE for page in pages)
+
+
+def test_list_passes_query_and_order(transport, client):
+    client.list(SPACE, query='ci', order=('created_at', 'desc'))
+    variables = transport.calls[0][1]
+    assert variables['query'] == 'ci'
+    assert variables['orderBy'] == {'field': 'CREATED_AT', 'direction': 'DESC'}
+
+
+def test_list_of_empty_scope(client):
+    assert client.list(SPACE) == []
+
+
+class PagingTransport:
+    def __init__(self, *pages):
+        self.pages = list(pages)
+
+    def execute(self, operation, variables, action, scope_mrn=None):
+        return {'apiTokens': self.pages.pop(0)}
+
+
+def page(cursor, has_next):
+    return {'edges': [{'cursor': 'c', 'node': {'mrn': 'm', 'name': 'n'}}],
+            'pageInfo': {'endCursor': cursor, 'hasNextPage': has_next}}
+
+
+def test_list_refuses_a_repeated_cursor():
+    client = ApiTokensClient(PagingTransport(page('a', True), page('b', True), page('a', True)))
+    with pytest.raises(ApiError) as caught:
+        client.list(SPACE)
+    assert 'same page cursor twice' in str(caught.value)
+
+
+def test_list_refuses_a_next_page_without_cursor():
+    client = ApiTokensClient(PagingTransport(page(None, True)))
+    with pytest.raises(ApiError):
+        client.list(SPACE)
+
+
+@pytest.mark.parametrize('answer', [{}, {'apiTokens': None}, {'apiTokens': {'edges': None}}])
+def test_list_refuses_a_malformed_answer(answer):
+    class Malformed:
+        def execute(self, *args, **kwargs):
+            return answer
+    with pytest.raises(ApiError):
+        ApiTokensClient(Malformed()).list(SPACE)
+
+
+@pytest.mark.parametrize('order, message', [
+    (('age', 'asc'), 'cannot order API tokens by'),
+    (('name', 'up'), 'order direction must be asc or desc'),
+    ('name', 'must be a (field, direction) pair'),
+    (('name',), 'must be a (field, direction) pair'),
+])
+def test_bad_order(order, message):
+    with pytest.raises(ConfigurationError) as caught:
+        order_input(order)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize('order, expected', [
+    (('name', 'asc'), {'field': 'NAME', 'direction': 'ASC'}),
+    (('LAST_USED', 'Desc'), {'field': 'LAST_USED', 'direction': 'DESC'}),
+])
+def test_order(order, expected):
+    assert order_input(order) == expected
+
+
+# -- find_by_name --------------------------------------------------------------------------------
+
+
+def test_find_by_name_matches_exactly(transport, client):
+    wanted = transport.add_token('ci-runner')
+    transport.add_token('ci-runner-2')
+    transport.add_token('CI-RUNNER')
+    transport.add_token('ci-runner', OTHER_SPACE)
+    assert client.find_by_name(SPACE, 'ci-runner') == [wanted]
+    variables = transport.calls[0][1]
+    assert variables['query'] == 'ci-runner'
+    assert variables['orderBy'] == {'field': 'CREATED_AT', 'direction': 'ASC'}
+
+
+def test_find_by_name_returns_duplicates_oldest_first(transport, client):
+    first = transport.add_token('dup')
+    second = transport.add_token('dup')
+    assert client.find_by_name(SPACE, ' dup ') == [first, second]
+
+
+def test_find_by_name_nothing(client):
+    assert client.find_by_name(SPACE, 'nope') == []
+
+
+# -- generate ------------------------------------------------------------------------------------
+
+
+def test_generate_sends_the_input_and_returns_the_secret(transport, client):
+    token = client.generate(SPACE, 'ci-runner', 'for CI', [EDITOR])
+    assert token['secret'] == 'secret-of-t1'
+    assert transport.names_called() == ['APITokens', 'GenerateAPIToken']
+    assert transport.calls[1][1] == {'input': {'name': 'ci-runner', 'scopeMrn': SPACE, 'description': 'for CI',
+                                               'roles': [{'mrn': EDITOR}]}}
+    assert client.warnings == []
+
+
+def test_generate_omits_unset_fields(transport, client):
+    client.generate(SPACE, 'ci-runner', known_mrns=set())
+    assert transport.calls[0][1] == {'input': {'name': 'ci-runner', 'scopeMrn': SPACE}}
+
+
+def test_generate_skips_the_snapshot_when_given(transport, client):
+    client.generate(SPACE, 'ci-runner', known_mrns=set())
+    assert transport.names_called() == ['GenerateAPIToken']
+
+
+def test_ambiguous_generate_with_orphan_deletes_it_and_generates_once_more(transport, client):
+    existing = transport.add_token('ci-runner')  # a same-name token from before: never touched
+    transport.add_token('unrelated')
+    transport.fail['GenerateAPIToken'] = [(ambiguous_timeout(), 'after')]
+
+    token = client.generate(SPACE, 'ci-runner', role_mrns=[EDITOR])
+
+    assert transport.names_called() == ['APITokens', 'GenerateAPIToken', 'APITokens', 'DeleteAPIToken',
+                                        'GenerateAPIToken']
+    orphan_mrn = SPACE + '/apitokens/t3'
+    assert transport.calls[3][1] == {'input': {'mrn': orphan_mrn}}
+    assert tokens_named(transport, 'ci-runner') == [existing, dict((k, v) for k, v in token.items() if k != 'secret')]
+    assert token['secret'] == 'secret-of-t4'
+    assert len(client.warnings) == 1
+    assert orphan_mrn in client.warnings[0]
+    assert 'failed ambiguously (no answer from us.api.mondoo.com within 30 seconds)' in client.warnings[0]
+    assert "API token 'ci-runner' in space hungry-poet-123456" in client.warnings[0]
+
+
+def test_ambiguous_generate_without_orphan_generates_once(transport, client):
+    transport.fail['GenerateAPIToken'] = [ambiguous_503()]
+    token = client.generate(SPACE, 'ci-runner')
+    assert transport.names_called() == ['APITokens', 'GenerateAPIToken', 'APITokens', 'GenerateAPIToken']
+    assert tokens_named(transport, 'ci-runner') == [dict((k, v) for k, v in token.items() if k != 'secret')]
+    assert client.warnings == []
+
+
+def test_ambiguous_generate_uses_the_given_snapshot(transport, client):
+    known = transport.add_token('ci-runner')
+    transport.fail['GenerateAPIToken'] = [(ambiguous_timeout(), 'after')]
+    client.generate(SPACE, 'ci-runner', known_mrns={known['mrn']})
+    assert known in transport.tokens
+    assert len(tokens_named(transport, 'ci-runner')) == 2
+
+
+def test_clear_failure_is_not_recovered(transport, client):
+    transport.fail['GenerateAPIToken'] = [PermissionDeniedError('permission denied: x', action='generate')]
+    with pytest.raises(PermissionDeniedError):
+        client.generate(SPACE, 'ci-runner')
+    assert transport.names_called() == ['APITokens', 'GenerateAPIToken']
+
+
+def test_second_ambiguous_failure_cleans_up_and_reports_nothing_left(transport, client):
+    transport.fail['GenerateAPIToken'] = [(ambiguous_timeout(), 'after'), (ambiguous_503(), 'after')]
+    with pytest.raises(ServerError) as caught:
+        client.generate(SPACE, 'ci-runner')
+    assert tokens_named(transport, 'ci-runner') == []
+    assert caught.value.ambiguous is False
+    assert 'no token was left behind' in str(caught.value)
+    assert transport.names_called().count('GenerateAPIToken') == 2
+
+
+def test_failed_cleanup_is_reported_as_ambiguous(transport, client):
+    transport.fail['GenerateAPIToken'] = [(ambiguous_timeout(), 'after')]
+    transport.fail['APITokens'] = [ServerError('injected fault', http_status=503)]  # the orphan lookup
+    with pytest.raises(TransportError) as caught:
+        client.generate(SPACE, 'ci-runner', known_mrns=set())
+    assert caught.value.ambiguous is True
+    assert "a token named 'ci-runner' may exist whose secret is lost" in str(caught.value)
+
+
+def test_generate_without_secret_deletes_the_token(transport, client):
+    class NoSecret(FakeTransport):
+        def _GenerateAPIToken(self, variables):
+            data = FakeTransport._GenerateAPIToken(self, variables)
+            data['generateAPIToken']['secret'] = None
+            return data
+    transport = NoSecret()
+    with pytest.raises(ApiError) as caught:
+        ApiTokensClient(transport).generate(SPACE, 'ci-runner', known_mrns=set())
+    assert transport.tokens == []
+    assert 'returned no secret' in str(caught.value)
+
+
+# -- update, delete, roles, viewer ---------------------------------------------------------------
+
+
+def test_update_sends_only_given_fields(transport, client):
+    token = transport.add_token('old')
+    updated = client.update(token, name='new')
+    assert transport.calls[0][1] == {'input': {'mrn': token['mrn'], 'name': 'new'}}
+    assert updated['name'] == 'new'
+    client.update(token['mrn'], description='')
+    assert transport.calls[1][1] == {'input': {'mrn': token['mrn'], 'description': ''}}
+
+
+def test_delete_returns_true_when_deleted(transport, client):
+    token = transport.add_token('x')
+    assert client.delete(token) is True
+    assert transport.tokens == []
+
+
+def test_delete_of_a_token_already_gone_is_done(client):
+    assert client.delete(SPACE + '/apitokens/gone') is False
+
+
+def test_delete_not_confirmed_is_an_error(transport, client):
+    token = transport.add_token('x')
+    transport.delete_answer = False
+    with pytest.raises(ApiError) as caught:
+        client.delete(token)
+    assert str(caught.value).startswith("Failed to delete API token 'x' in space hungry-poet-123456: ")
+
+
+def test_delete_other_errors_propagate(transport, client):
+    transport.fail['DeleteAPIToken'] = [PermissionDeniedError('permission denied: x')]
+    with pytest.raises(PermissionDeniedError):
+        client.delete('mrn')
+
+
+def test_set_roles_input(transport, client):
+    token = transport.add_token('x')
+    client.set_roles(token, [EDITOR, '//iam.api.mondoo.app/roles/viewer'])
+    assert transport.calls[0] == ('SetRoles', {'input': {
+        'scopeMrn': SPACE,
+        'updates': [{'entityMrn': token['mrn'], 'roles': [{'mrn': EDITOR}, {'mrn': '//iam.api.mondoo.app/roles/viewer'}]}],
+    }})
+
+
+def test_set_roles_by_mrn_with_explicit_scope(transport, client):
+    client.set_roles('tok-mrn', [EDITOR], scope_mrn=OTHER_SPACE)
+    assert transport.calls[0][1]['input']['scopeMrn'] == OTHER_SPACE
+    client.set_roles('tok-mrn', [])
+    assert 'scopeMrn' not in transport.calls[1][1]['input']
+
+
+def test_set_roles_not_confirmed_is_an_error():
+    class Refusing(FakeTransport):
+        def _SetRoles(self, variables):
+            return {'setRoles': False}
+    with pytest.raises(ApiError):
+        ApiTokensClient(Refusing()).set_roles('tok-mrn', [EDITOR])
+
+
+def test_viewer(client):
+    assert client.viewer()['kind'] == 'service_account'
+
+
+def test_not_found_on_update_is_an_error(transport, client):
+    transport.fail['UpdateAPIToken'] = [NotFoundError('not found: token')]
+    with pytest.raises(NotFoundError):
+        client.update('gone', name='x')

@@ -1,0 +1,187 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
+    KNOWN_ROLES,
+    describe_scope,
+    format_timestamp,
+    organization_mrn,
+    parse_duration,
+    parse_timestamp,
+    role_mrn,
+    role_mrns,
+    role_name,
+    scope_mrn,
+    space_mrn,
+)
+
+SPACE = '//captain.api.mondoo.app/spaces/hungry-poet-123456'
+ORG = '//captain.api.mondoo.app/organizations/relaxed-khayyam-961566'
+
+
+# -- scopes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('given', ['hungry-poet-123456', SPACE, ' hungry-poet-123456 '])
+def test_space_id_or_mrn(given):
+    assert space_mrn(given) == SPACE
+
+
+@pytest.mark.parametrize('given', ['relaxed-khayyam-961566', ORG])
+def test_organization_id_or_mrn(given):
+    assert organization_mrn(given) == ORG
+
+
+@pytest.mark.parametrize('given', ['abc', 'a1b', '123', 'a' * 64, 'a-b', 'a--b'])
+def test_id_shapes_accepted(given):
+    assert space_mrn(given) == '//captain.api.mondoo.app/spaces/' + given
+
+
+@pytest.mark.parametrize('given', [
+    None, '', '  ', 'a', 'ab', 'a' * 65, '-abc', 'abc-', 'Hungry-Poet', 'hungry_poet', 'hungry poet', 'hungry.poet',
+    '//captain.api.mondoo.app/spaces/', '//captain.api.mondoo.app/spaces/abc/extra',
+    '//captain.api.mondoo.app/spaces/ABC', 'spaces/hungry-poet-123456', '//captain.api.mondoo.app/space/abc',
+    '//agents.api.mondoo.app/spaces/hungry-poet-123456/serviceaccounts/x',
+])
+def test_invalid_space_shapes(given):
+    with pytest.raises(ConfigurationError) as caught:
+        space_mrn(given)
+    assert 'expected e.g. hungry-poet-123456 or //captain.api.mondoo.app/spaces/hungry-poet-123456' in str(caught.value)
+
+
+def test_organization_mrn_given_as_space_is_an_error():
+    with pytest.raises(ConfigurationError) as caught:
+        space_mrn(ORG)
+    assert str(caught.value) == "'%s' is an organization MRN, not a space MRN; pass it as the organization" % ORG
+
+
+def test_space_mrn_given_as_organization_is_an_error():
+    with pytest.raises(ConfigurationError) as caught:
+        organization_mrn(SPACE)
+    assert str(caught.value) == "'%s' is a space MRN, not an organization MRN; pass it as the space" % SPACE
+
+
+def test_invalid_organization_shape():
+    with pytest.raises(ConfigurationError) as caught:
+        organization_mrn('Bad Org')
+    assert 'is not an organization id or MRN' in str(caught.value)
+
+
+def test_scope_from_space_or_organization():
+    assert scope_mrn(space='hungry-poet-123456') == SPACE
+    assert scope_mrn(organization='relaxed-khayyam-961566') == ORG
+
+
+@pytest.mark.parametrize('kwargs', [{}, {'space': 'abc', 'organization': 'def'}, {'space': '', 'organization': None}])
+def test_scope_needs_exactly_one(kwargs):
+    with pytest.raises(ConfigurationError):
+        scope_mrn(**kwargs)
+
+
+@pytest.mark.parametrize('mrn, expected', [
+    (SPACE, 'space hungry-poet-123456'),
+    (ORG, 'organization relaxed-khayyam-961566'),
+    ('//other/thing', 'scope //other/thing'),
+])
+def test_describe_scope(mrn, expected):
+    assert describe_scope(mrn) == expected
+
+
+# -- roles ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('name', KNOWN_ROLES)
+def test_known_role_short_names(name):
+    assert role_mrn(name) == '//iam.api.mondoo.app/roles/' + name
+    assert role_name(role_mrn(name)) == name
+
+
+def test_role_short_names_ignore_case_and_blanks():
+    assert role_mrn(' Editor ') == '//iam.api.mondoo.app/roles/editor'
+
+
+def test_full_role_mrns_are_kept():
+    assert role_mrn('//iam.api.mondoo.app/roles/custom-thing') == '//iam.api.mondoo.app/roles/custom-thing'
+    assert role_name('//iam.api.mondoo.app/roles/custom-thing') == '//iam.api.mondoo.app/roles/custom-thing'
+
+
+@pytest.mark.parametrize('given', ['', None, 'admin', 'editors', 'roles/editor', 'iam.api.mondoo.app/roles/editor'])
+def test_unknown_roles_are_an_error(given):
+    with pytest.raises(ConfigurationError) as caught:
+        role_mrn(given)
+    assert 'viewer, editor, owner, agent' in str(caught.value)
+
+
+def test_role_list_without_duplicates_in_order():
+    assert role_mrns(['owner', 'viewer', '//iam.api.mondoo.app/roles/owner']) == [
+        '//iam.api.mondoo.app/roles/owner', '//iam.api.mondoo.app/roles/viewer']
+    assert role_mrns(None) == []
+
+
+# -- durations -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('given, seconds', [
+    ('30d', 30 * 86400),
+    ('12h', 12 * 3600),
+    ('90m', 90 * 60),
+    ('45s', 45),
+    ('2w', 14 * 86400),
+    ('1d12h', 36 * 3600),
+    ('1w2d3h4m5s', 7 * 86400 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5),
+    (' 0s ', 0),
+    ('365d', 365 * 86400),
+])
+def test_durations(given, seconds):
+    assert parse_duration(given) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize('given', [
+    None, '', ' ', '30', 'd', '1x', '12h1d', '1h1h', '-1d', '1.5h', '1 d', '1d 12h', 'P1D', '1D', '1dh', 30,
+])
+def test_invalid_durations(given):
+    with pytest.raises(ConfigurationError) as caught:
+        parse_duration(given)
+    assert 'is not a duration' in str(caught.value)
+
+
+# -- timestamps ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('given, expected', [
+    ('2026-01-31T12:00:00Z', datetime(2026, 1, 31, 12, 0, 0, tzinfo=timezone.utc)),
+    ('2026-01-31t12:00:00z', datetime(2026, 1, 31, 12, 0, 0, tzinfo=timezone.utc)),
+    ('2026-01-31 12:00:00Z', datetime(2026, 1, 31, 12, 0, 0, tzinfo=timezone.utc)),
+    ('2026-01-31T12:00:00.5Z', datetime(2026, 1, 31, 12, 0, 0, 500000, tzinfo=timezone.utc)),
+    ('2026-01-31T12:00:00.123456789Z', datetime(2026, 1, 31, 12, 0, 0, 123456, tzinfo=timezone.utc)),
+    ('2026-01-31T14:30:00+02:30', datetime(2026, 1, 31, 12, 0, 0, tzinfo=timezone.utc)),
+    ('2026-01-31T07:00:00-05:00', datetime(2026, 1, 31, 12, 0, 0, tzinfo=timezone.utc)),
+])
+def test_rfc3339_timestamps(given, expected):
+    parsed = parse_timestamp(given)
+    assert parsed == expected
+    assert parsed.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize('given', [
+    None, '', '2026-01-31', '2026-01-31T12:00:00', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z',
+    '2026-01-31T25:00:00Z', '2026-01-31T12:00:00+24:00', '2026-01-31T12:00Z', 'yesterday', '1769860800',
+])
+def test_invalid_timestamps(given):
+    with pytest.raises(ConfigurationError):
+        parse_timestamp(given)
+
+
+def test_format_timestamp_round_trips():
+    moment = datetime(2026, 1, 31, 12, 0, 0, tzinfo=timezone.utc)
+    assert format_timestamp(moment) == '2026-01-31T12:00:00Z'
+    assert parse_timestamp(format_timestamp(moment)) == moment
