@@ -29,7 +29,7 @@ print('  spaces:            ', ', '.join(connection['space_mrns']))
 print('  credentials (0600):', sys.argv[1])
 PYTHON
 
-ANSIBLE_STDOUT_CALLBACK=default .venv/bin/ansible-playbook demo/demo.yml -e "mondoo_demo_connection_file=$state_dir/connection.json"
+ANSIBLE_STDOUT_CALLBACK=default .venv/bin/ansible-playbook -i demo/inventory.yml demo/demo.yml -e "mondoo_demo_connection_file=$state_dir/connection.json"
 
 if [ "${DEMO_KEEP_EMULATOR:-0}" = 1 ]; then
     echo "The emulator keeps running (pid $EMULATOR_PID); stop it with: kill $EMULATOR_PID"

@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
 export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
 
-GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection)
+GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection integration-2.21 integration-2.19)
 
 require_venv() {
     if [ ! -x "$1/bin/ansible-test" ]; then
@@ -24,6 +24,25 @@ gate_sanity-2.21() { require_venv .venv "Python 3.12" && tools/ansible-test.sh .
 gate_sanity-2.19() { require_venv .venv-core219 "Python 3.11" && tools/ansible-test.sh .venv-core219 sanity --venv --python 3.11 --color no; }
 gate_units-2.21() { require_venv .venv "Python 3.12" && tools/ansible-test.sh .venv units --venv --python 3.12 --color no --requirements; }
 gate_units-2.19() { require_venv .venv-core219 "Python 3.11" && tools/ansible-test.sh .venv-core219 units --venv --python 3.11 --color no --requirements; }
+# The integration targets run real ansible-playbook against one emulator; each target resets it.
+run_integration() {
+    local venv=$1 python=$2 work
+    require_venv "$venv" "Python $python" || return 1
+    work=$(mktemp -d)
+    # shellcheck source=tools/lib/emulator.sh
+    source tools/lib/emulator.sh
+    emulator_start "$work/emulator" || return 1
+    printf 'mondoo_emulator_connection_file: %s\n' "$work/emulator/connection.json" >"$work/integration_config.yml"
+    INTEGRATION_CONFIG="$work/integration_config.yml" \
+        tools/ansible-test.sh "$venv" integration --venv --python "$python" --color no --requirements
+    local status=$?
+    emulator_stop
+    rm -rf "$work"
+    return $status
+}
+
+gate_integration-2.21() { run_integration .venv 3.12; }
+gate_integration-2.19() { run_integration .venv-core219 3.11; }
 gate_lint() { .venv/bin/ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
 gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator; }
 gate_collection() { .venv/bin/python -m pytest -p no:cacheprovider tests/collection; }

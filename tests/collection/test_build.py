@@ -13,7 +13,7 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ANSIBLE_GALAXY = pathlib.Path(sys.executable).parent / 'ansible-galaxy'
 
-FORBIDDEN_TOP_LEVEL = {'tests', 'tools', '.venv', '.venv-core219', '.collections', '.build', '.ansible', '.ci', '.git', 'Makefile', 'ansible.cfg'}
+FORBIDDEN_TOP_LEVEL = {'tests', 'demo', 'tools', '.venv', '.venv-core219', '.collections', '.build', '.ansible', '.ci', '.git', 'Makefile', 'ansible.cfg'}
 
 
 @pytest.fixture(scope='module')
