@@ -43,7 +43,7 @@ run_integration() {
 
 gate_integration-2.21() { run_integration .venv 3.12; }
 gate_integration-2.19() { run_integration .venv-core219 3.11; }
-gate_lint() { .venv/bin/ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
+gate_lint() { PATH="$repo/.venv/bin:$PATH" ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
 gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator; }
 gate_collection() { .venv/bin/python -m pytest -p no:cacheprovider tests/collection; }
 

@@ -21,6 +21,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ConfigurationError,
     MondooError,
     NotFoundError,
+    PermissionDeniedError,
 )
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import describe_scope
 
@@ -45,7 +46,7 @@ class ApiTokensClient:
 
     def viewer(self):
         """Who is calling: ``{mrn, kind, scopeMrn, roles}``."""
-        data = self.transport.execute(documents.VIEWER, {}, 'look up the calling identity')
+        data = self._execute(documents.VIEWER, {}, 'look up the calling identity')
         return _object_field(data, 'viewer', 'look up the calling identity')
 
     def list(self, scope_mrn, query=None, order=None):
@@ -63,7 +64,7 @@ class ApiTokensClient:
         tokens = []
         seen_cursors = set()
         while True:
-            data = self.transport.execute(documents.LIST_API_TOKENS, variables, action, scope_mrn)
+            data = self._execute(documents.LIST_API_TOKENS, variables, action, scope_mrn)
             connection = _object_field(data, 'apiTokens', action, scope_mrn)
             tokens.extend(_nodes(connection, action, scope_mrn))
             cursor = _next_cursor(connection, action, scope_mrn)
@@ -120,7 +121,7 @@ class ApiTokensClient:
             update_input['name'] = name
         if description is not None:
             update_input['description'] = description
-        data = self.transport.execute(documents.UPDATE_API_TOKEN, {'input': update_input}, action, scope_mrn)
+        data = self._execute(documents.UPDATE_API_TOKEN, {'input': update_input}, action, scope_mrn)
         return _object_field(data, 'updateAPIToken', action, scope_mrn)
 
     def delete(self, token):
@@ -128,7 +129,7 @@ class ApiTokensClient:
         mrn, label, scope_mrn = _token_reference(token)
         action = 'delete %s' % label
         try:
-            data = self.transport.execute(documents.DELETE_API_TOKEN, {'input': {'mrn': mrn}}, action, scope_mrn)
+            data = self._execute(documents.DELETE_API_TOKEN, {'input': {'mrn': mrn}}, action, scope_mrn)
         except NotFoundError:
             return False
         _require_true(data, 'deleteAPIToken', action, scope_mrn)
@@ -142,13 +143,20 @@ class ApiTokensClient:
         roles_input = {'updates': [{'entityMrn': mrn, 'roles': [{'mrn': role} for role in role_mrns]}]}
         if scope_mrn:
             roles_input['scopeMrn'] = scope_mrn
-        data = self.transport.execute(documents.SET_ROLES, {'input': roles_input}, action, scope_mrn)
+        data = self._execute(documents.SET_ROLES, {'input': roles_input}, action, scope_mrn)
         _require_true(data, 'setRoles', action, scope_mrn)
+
+    def _execute(self, operation, variables, action, scope_mrn=None):
+        """The transport's execute, with a permission denial explained in terms of the roles it needs."""
+        try:
+            return self.transport.execute(operation, variables, action, scope_mrn)
+        except PermissionDeniedError as exc:
+            raise _rebuilt(exc, _permission_denied_detail(operation, scope_mrn, exc.api_message), ambiguous=exc.ambiguous) from None
 
     # -- generate helpers ----------------------------------------------------------------------
 
     def _generate_once(self, variables, action, scope_mrn):
-        data = self.transport.execute(documents.GENERATE_API_TOKEN, variables, action, scope_mrn)
+        data = self._execute(documents.GENERATE_API_TOKEN, variables, action, scope_mrn)
         token = _object_field(data, 'generateAPIToken', action, scope_mrn)
         if not token.get('secret'):
             # Without its secret the new token is useless: remove it rather than leave an orphan.
@@ -176,6 +184,16 @@ class ApiTokensClient:
                 % (name, describe_scope(scope_mrn), failure.detail, ', '.join(token['mrn'] for token in orphans),
                    'that token was' if len(orphans) == 1 else 'those tokens were'))
         return orphans
+
+
+def _permission_denied_detail(operation, scope_mrn, api_message):
+    """'permission denied: managing API tokens in space x needs Editor or Owner (the API said: ...)'."""
+    scope = describe_scope(scope_mrn) if scope_mrn else "the token's scope"
+    if operation.is_mutation:
+        need = 'managing API tokens in %s needs Editor or Owner, and a token cannot get a role above its creator\'s' % scope
+    else:
+        need = 'listing API tokens in %s needs Viewer, Editor or Owner' % scope
+    return 'permission denied: %s (the API said: %s)' % (need, api_message or 'permission denied')
 
 
 def order_input(order):

@@ -314,3 +314,18 @@ def test_not_found_on_update_is_an_error(transport, client):
     transport.fail['UpdateAPIToken'] = [NotFoundError('not found: token')]
     with pytest.raises(NotFoundError):
         client.update('gone', name='x')
+
+
+def test_permission_denied_on_a_change_names_the_roles_it_needs(transport, client):
+    transport.fail['GenerateAPIToken'] = [PermissionDeniedError('permission denied', action='generate', api_message='nope, viewer')]
+    with pytest.raises(PermissionDeniedError) as caught:
+        client.generate(SPACE, 'ci', known_mrns=set())
+    assert 'permission denied: managing API tokens in space hungry-poet-123456 needs Editor or Owner' in caught.value.message
+    assert '(the API said: nope, viewer)' in caught.value.message
+
+
+def test_permission_denied_on_a_list_names_the_roles_it_needs(transport, client):
+    transport.fail['APITokens'] = [PermissionDeniedError('permission denied', action='list', api_message='agent')]
+    with pytest.raises(PermissionDeniedError) as caught:
+        client.list(SPACE)
+    assert 'permission denied: listing API tokens in space hungry-poet-123456 needs Viewer, Editor or Owner' in caught.value.message
