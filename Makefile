@@ -2,13 +2,14 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help setup test demo build clean $(addprefix test-,$(shell tools/test.sh --list))
+.PHONY: help setup test demo benchmark build clean $(addprefix test-,$(shell tools/test.sh --list))
 
 help:
 	@echo "make demo    start the local Mondoo API emulator and run the demo against it"
 	@echo "make test    run every quality gate: $$(tools/test.sh --list | tr '\n' ' ')"
 	@echo "make test-GATE  run one gate, e.g. make test-sanity-2.21"
 	@echo "make setup   build the virtualenvs and the local collections tree (idempotent)"
+	@echo "make benchmark  time mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing"
 	@echo "make build   build the collection artifact into .build/"
 
 setup:
@@ -22,6 +23,9 @@ test-%: setup
 
 demo: setup
 	@tools/demo.sh
+
+benchmark: setup
+	@.venv/bin/python tests/benchmarks/bench_info.py
 
 build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build

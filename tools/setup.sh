@@ -13,7 +13,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-APT_PACKAGES=(shellcheck openssh-server openssh-client rsync)
+APT_PACKAGES=(shellcheck openssh-server openssh-client rsync python3)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

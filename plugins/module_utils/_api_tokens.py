@@ -28,6 +28,9 @@ from ansible_collections.mondoo.platform.plugins.module_utils._parsing import de
 
 LIST_PAGE_SIZE = 100
 
+# A create that failed ambiguously is cleaned up and sent once more, never more often.
+GENERATE_ATTEMPTS = 2
+
 ORDER_FIELDS = ('NAME', 'LAST_USED', 'CREATED_AT')
 ORDER_DIRECTIONS = ('ASC', 'DESC')
 
@@ -96,21 +99,15 @@ class ApiTokensClient:
         if known_mrns is None:
             known_mrns = self._mrns_named(scope_mrn, name)
         variables = {'input': _generate_input(scope_mrn, name, description, role_mrns)}
-        try:
-            return self._generate_once(variables, action, scope_mrn)
-        except MondooError as exc:
-            if not exc.ambiguous:
-                raise
-            first_failure = exc
-        self._remove_orphans(scope_mrn, name, known_mrns, first_failure)
-        try:
-            return self._generate_once(variables, action, scope_mrn)
-        except MondooError as exc:
-            if not exc.ambiguous:
-                raise
-            second_failure = exc
-        self._remove_orphans(scope_mrn, name, known_mrns, second_failure)
-        raise _rebuilt(second_failure, second_failure.detail + '; no token was left behind', ambiguous=False)
+        for dummy_attempt in range(GENERATE_ATTEMPTS):
+            try:
+                return self._generate_once(variables, action, scope_mrn)
+            except MondooError as exc:
+                if not exc.ambiguous:
+                    raise
+                failure = exc
+            self._remove_orphans(scope_mrn, name, known_mrns, failure)
+        raise _rebuilt(failure, failure.detail + '; no token was left behind', ambiguous=False)
 
     def update(self, token, name=None, description=None):
         """Change a token's name and/or description; returns the updated token."""

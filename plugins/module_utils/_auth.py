@@ -13,8 +13,8 @@ Credential discovery, first match wins:
    ``MONDOO_CONFIG_PATH``, ``MONDOO_API_TOKEN``;
 3. the Mondoo CLI configuration: ``~/.config/mondoo/mondoo.yml``, then ``/etc/opt/mondoo/mondoo.yml``.
 
-Modules fill unset options from the environment (``env_fallback``), so an option whose value is
-exactly its environment variable's value counts as coming from the environment.
+The credential options have no ``env_fallback`` in the modules' argument spec: the environment is
+read here, after the options, so that an explicit option always wins.
 
 Endpoint: the ``endpoint`` option, else ``MONDOO_API_ENDPOINT``, else the service-account
 credential's ``api_endpoint``, else the ``region``'s endpoint; ``/query`` is appended when missing.
@@ -207,7 +207,7 @@ def _split_credential_options(options, environ):
     for name, variable in CREDENTIAL_SOURCES:
         option_value = _non_empty(options.get(name))
         env_value = _non_empty(environ.get(variable))
-        if option_value is not None and option_value != env_value:
+        if option_value is not None:
             explicit.append((name, option_value))
         elif env_value is not None:
             from_environment.append((name, env_value, variable))

@@ -11,12 +11,7 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
-from ansible_collections.mondoo.platform.plugins.module_utils._auth import (
-    ENV_API_TOKEN,
-    ENV_CREDENTIALS,
-    ENV_CREDENTIALS_FILE,
-    ENV_ENDPOINT,
-)
+from ansible_collections.mondoo.platform.plugins.module_utils._auth import ENV_ENDPOINT
 from ansible_collections.mondoo.platform.plugins.module_utils._client import build_client
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MissingLibraryError, MondooError
 from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
@@ -29,9 +24,10 @@ from ansible_collections.mondoo.platform.plugins.module_utils._transport import 
 def mondoo_argument_spec():
     """A fresh dict of the options every module of the collection shares (see the mondoo doc fragment)."""
     return dict(
-        api_token=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_API_TOKEN])),
-        credentials=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_CREDENTIALS])),
-        credentials_file=dict(type='path', fallback=(env_fallback, [ENV_CREDENTIALS_FILE])),
+        # No env_fallback for the credentials: _auth reads the environment after the options.
+        api_token=dict(type='str', no_log=True),
+        credentials=dict(type='str', no_log=True),
+        credentials_file=dict(type='path'),
         endpoint=dict(type='str', fallback=(env_fallback, [ENV_ENDPOINT])),
         region=dict(type='str', choices=['us', 'eu'], default='us'),
         validate_certs=dict(type='bool', default=True),

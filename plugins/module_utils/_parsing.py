@@ -62,11 +62,11 @@ def organization_mrn(value):
 
 def scope_mrn(space=None, organization=None):
     """The MRN of the one scope given, as a space or as an organization."""
-    if space and organization:
+    if space is not None and organization is not None:
         raise ConfigurationError('give either a space or an organization, not both')
-    if space:
+    if space is not None:
         return space_mrn(space)
-    if organization:
+    if organization is not None:
         return organization_mrn(organization)
     raise ConfigurationError('a space or an organization is required')
 

@@ -152,6 +152,7 @@ RETURN = r'''
 token:
   description:
     - The token after the task, or before it for O(state=absent). Never holds the secret.
+    - Deleting by O(mrn) alone takes a single request and returns only RV(token.mrn) and RV(token.scope_mrn).
     - In check mode, what the token would be; a token that would be created has no RV(token.mrn) yet.
   returned: success
   type: dict
@@ -212,8 +213,8 @@ operation:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError, NotFoundError
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import mondoo_argument_spec, run_with_client
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError, MondooError, NotFoundError
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error, mondoo_argument_spec, run_with_client
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     describe_scope,
     parse_duration,
@@ -252,7 +253,7 @@ class Desired:
         return sorted(role_mrns(permissions))
 
     def _scope(self, space, organization):
-        given = scope_mrn(space, organization) if space or organization else None
+        given = scope_mrn(space, organization) if space is not None or organization is not None else None
         implied = scope_of_token_mrn(self.mrn) if self.mrn else None
         if given and implied and given != implied:
             raise ConfigurationError('the token %s belongs to %s, not to %s' % (self.mrn, describe_scope(implied), describe_scope(given)))
@@ -409,7 +410,11 @@ def main():
         required_one_of=[('space', 'organization', 'mrn'), ('name', 'mrn')],
         supports_check_mode=True,
     )
-    outcome = run_with_client(module, lambda client: run(client, Desired(module.params), module.check_mode))
+    try:
+        desired = Desired(module.params)
+    except MondooError as error:
+        fail_from_error(module, error)
+    outcome = run_with_client(module, lambda client: run(client, desired, module.check_mode))
     module.exit_json(**result_for(*outcome))
 
 

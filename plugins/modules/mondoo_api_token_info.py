@@ -137,7 +137,8 @@ api_tokens:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import mondoo_argument_spec, run_with_client
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error, mondoo_argument_spec, run_with_client
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     parse_duration,
     role_mrns,
@@ -169,9 +170,7 @@ def token_filters(params):
     return filters
 
 
-def list_tokens(client, params):
-    scope = scope_mrn(params['space'], params['organization'])
-    filters = token_filters(params)
+def list_tokens(client, params, scope, filters):
     search = params['query'] if params['query'] is not None else params['name']
     tokens = client.list(scope, query=search.strip() if search else None, order=('CREATED_AT', 'ASC'))
     now = utc_now()
@@ -196,7 +195,13 @@ def main():
         required_one_of=[('space', 'organization')],
         supports_check_mode=True,
     )
-    api_tokens = run_with_client(module, lambda client: list_tokens(client, module.params))
+    params = module.params
+    try:
+        scope = scope_mrn(params['space'], params['organization'])
+        filters = token_filters(params)
+    except MondooError as error:
+        fail_from_error(module, error)
+    api_tokens = run_with_client(module, lambda client: list_tokens(client, params, scope, filters))
     module.exit_json(changed=False, api_tokens=api_tokens)
 
 

@@ -9,6 +9,10 @@ import yaml
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
+# Modules that run on managed hosts and take none of the group's credential options: in the group,
+# module_defaults for it would hand them options they refuse.
+OUTSIDE_THE_GROUP = {'mondoo_api_token_file_info'}
+
 
 def load_runtime():
     with open(REPO / 'meta' / 'runtime.yml', encoding='utf-8') as runtime_file:
@@ -18,7 +22,8 @@ def load_runtime():
 def test_action_group_lists_every_module_and_nothing_else():
     modules = {path.stem for path in (REPO / 'plugins' / 'modules').glob('*.py') if path.name != '__init__.py'}
     group = load_runtime()['action_groups']['mondoo']
-    assert sorted(group) == sorted(modules)
+    assert sorted(group) == sorted(modules - OUTSIDE_THE_GROUP)
+    assert OUTSIDE_THE_GROUP <= modules
 
 
 def test_requires_ansible_covers_the_oldest_tested_core():

@@ -261,10 +261,10 @@ def test_option_wins_over_environment(no_config):
 
 
 def test_explicit_option_wins_over_another_credential_in_environment(credential_json, no_config):
-    environ = {'MONDOO_API_TOKEN': 'from-env'}
-    auth = resolve_auth({'api_token': 'from-env', 'credentials': credential_json}, environ, no_config)
-    assert isinstance(auth, ServiceAccountAuth)
-    assert auth.source == 'option credentials'
+    environ = {'MONDOO_API_TOKEN': 'same-value', 'MONDOO_CONFIG_BASE64': base64.b64encode(credential_json.encode()).decode()}
+    auth = resolve_auth({'api_token': 'same-value'}, environ, no_config)
+    assert isinstance(auth, ApiTokenAuth)
+    assert auth.source == 'option api_token'
 
 
 def test_environment_is_used_without_options(no_config):
@@ -272,10 +272,9 @@ def test_environment_is_used_without_options(no_config):
     assert auth.source == 'environment variable MONDOO_API_TOKEN'
 
 
-def test_environment_filled_option_counts_as_environment(no_config):
-    # what env_fallback does: the module sees the variable's value as the option
-    auth = resolve_auth({'api_token': 'from-env'}, {'MONDOO_API_TOKEN': 'from-env'}, no_config)
-    assert auth.source == 'environment variable MONDOO_API_TOKEN'
+def test_explicit_credentials_are_mutually_exclusive(credential_json, no_config):
+    with pytest.raises(ConfigurationError, match='mutually exclusive'):
+        resolve_auth({'api_token': 'from-option', 'credentials': credential_json}, {}, no_config)
 
 
 def test_environment_order_follows_the_terraform_provider(credential_json, tmp_path, no_config):

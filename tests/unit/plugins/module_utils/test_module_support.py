@@ -74,18 +74,22 @@ def test_secret_options_are_no_log():
     assert sorted(name for name, option in spec.items() if option.get('no_log')) == ['api_token', 'credentials']
 
 
+def test_endpoint_falls_back_to_the_environment(monkeypatch):
+    monkeypatch.setenv('MONDOO_API_ENDPOINT', 'https://from.env')
+    assert ArgumentSpecValidator(mondoo_argument_spec()).validate({}).validated_parameters['endpoint'] == 'https://from.env'
+    explicit = ArgumentSpecValidator(mondoo_argument_spec()).validate({'endpoint': 'https://explicit'})
+    assert explicit.validated_parameters['endpoint'] == 'https://explicit'
+
+
 @pytest.mark.parametrize('option, variable', [
     ('api_token', 'MONDOO_API_TOKEN'),
     ('credentials', 'MONDOO_CONFIG_BASE64'),
     ('credentials_file', 'MONDOO_CONFIG_PATH'),
-    ('endpoint', 'MONDOO_API_ENDPOINT'),
 ])
-def test_options_fall_back_to_the_environment(monkeypatch, option, variable):
+def test_credential_options_are_not_filled_from_the_environment(monkeypatch, option, variable):
+    # The client reads the environment after the options, so that an explicit option always wins.
     monkeypatch.setenv(variable, '/from/env')
-    result = ArgumentSpecValidator(mondoo_argument_spec()).validate({})
-    assert result.validated_parameters[option] == '/from/env'
-    explicit = ArgumentSpecValidator(mondoo_argument_spec()).validate({option: '/explicit'})
-    assert explicit.validated_parameters[option] == '/explicit'
+    assert ArgumentSpecValidator(mondoo_argument_spec()).validate({}).validated_parameters[option] is None
 
 
 def test_defaults():

@@ -1,0 +1,208 @@
+#!/usr/bin/python
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: mondoo_api_token_file_info
+short_description: Check, on a managed host, that the Mondoo API token in a file works
+version_added: 1.0.0
+description:
+  - Reads the API token from a file on the host the task runs on, asks the Mondoo API who it authenticates as (the
+    API's C(viewer)), and returns the answer. The token never leaves the host and is never returned.
+  - Meant for the hosts that consume a token, for example after a rotation, to prove that what they were given works
+    from where they are. Needs nothing beyond Python on the host.
+  - Not a member of the C(mondoo.platform.mondoo) action group, whose credential options it does not take.
+author:
+  - Mondoo Platform collection maintainers (@mondoo-platform-collection)
+attributes:
+  check_mode:
+    support: full
+    description: Only reads, so it works the same in check mode.
+  diff_mode:
+    support: none
+    description: Only reads; there is nothing to compare.
+options:
+  path:
+    description:
+      - The file that holds the token, on the host the task runs on.
+    type: path
+    required: true
+  format:
+    description:
+      - V(raw), the token alone; V(env), a line C(KEY=token); V(json), an object with the token under O(key).
+    type: str
+    choices: [raw, env, json]
+    default: raw
+  key:
+    description:
+      - The variable name (O(format=env)) or JSON member (O(format=json)) that holds the token.
+      - Defaults to V(MONDOO_API_TOKEN) for V(env) and V(api_token) for V(json).
+    type: str
+  endpoint:
+    description:
+      - URL of the Mondoo GraphQL API. C(/query) is appended when the URL does not end with it.
+      - If not set, the value of the E(MONDOO_API_ENDPOINT) environment variable is used, then the endpoint of
+        O(region).
+    type: str
+  region:
+    description:
+      - The Mondoo region whose API to use when no endpoint is given.
+    type: str
+    choices: [us, eu]
+    default: us
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path on the host to a PEM bundle of CA certificates to verify the API's TLS certificate with.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the API's answer.
+    type: int
+    default: 30
+notes:
+  - The task does not retry; use C(retries) and C(until) to ride out a token that is not usable everywhere yet.
+seealso:
+  - module: mondoo.platform.mondoo_api_token
+'''
+
+EXAMPLES = r'''
+- name: Check that the agent's token works from the agent's host
+  mondoo.platform.mondoo_api_token_file_info:
+    path: /etc/opt/mondoo/api_token
+  register: agent_identity
+  retries: 5
+  delay: 3
+  until: agent_identity is succeeded
+
+- name: The same for a token kept in an environment file
+  mondoo.platform.mondoo_api_token_file_info:
+    path: /etc/default/mondoo-exporter
+    format: env
+    key: MONDOO_API_TOKEN
+    region: eu
+'''
+
+RETURN = r'''
+viewer:
+  description: Who the token authenticates as, as the API says.
+  returned: success
+  type: dict
+  contains:
+    mrn:
+      description: The MRN of the token (or service account).
+      type: str
+      sample: //captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/2Yb3kPq
+    kind:
+      description: What kind of identity it is.
+      type: str
+      sample: api_token
+    scope_mrn:
+      description: The space or organization it belongs to.
+      type: str
+      sample: //captain.api.mondoo.app/spaces/hungry-poet-123456
+    permissions:
+      description: Its permissions as short names (full MRNs for roles without one), sorted.
+      type: list
+      elements: str
+      sample: [agent]
+'''
+
+import json
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.urls import open_url
+
+from ansible_collections.mondoo.platform.plugins.module_utils import _documents as documents
+from ansible_collections.mondoo.platform.plugins.module_utils._auth import ENV_ENDPOINT, resolve_endpoint
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error
+from ansible_collections.mondoo.platform.plugins.module_utils._token_file import token_from_text
+from ansible_collections.mondoo.platform.plugins.module_utils._token_view import role_mrns_of
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import role_name
+from ansible_collections.mondoo.platform.plugins.module_utils._version import USER_AGENT
+
+
+def read_token(params):
+    source = 'the token file %s' % params['path']
+    try:
+        with open(params['path'], 'rb') as token_file:
+            text = to_text(token_file.read(), errors='surrogate_or_strict')
+    except (IOError, OSError) as exc:
+        raise MondooError('cannot read %s: %s' % (source, exc.strerror or type(exc).__name__)) from None
+    return token_from_text(text, params['format'], params['key'], source)
+
+
+def ask_viewer(params, endpoint, token):
+    """The API's answer to the viewer query, sent with ``token``; raises MondooError."""
+    action = 'check the API token in %s against %s' % (params['path'], endpoint)
+    body = json.dumps({'query': documents.VIEWER.document, 'variables': {}, 'operationName': documents.VIEWER.name})
+    try:
+        response = open_url(endpoint, data=body, method='POST', timeout=params['timeout'], validate_certs=params['validate_certs'],
+                            ca_path=params['ca_path'], http_agent=USER_AGENT, follow_redirects='none',
+                            headers={'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json', 'Accept': 'application/json'})
+        status, answer = 200, json.loads(to_text(response.read()))
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        # HTTPError and URLError, but also whatever the TLS layer raises; none may carry the headers into the message.
+        status = getattr(exc, 'code', None)
+        answer = _error_body(exc)
+        if not answer:
+            raise MondooError('the API could not be reached or answered HTTP %s (%s)' % (status, type(exc).__name__), action=action) from None
+    errors = answer.get('errors') if isinstance(answer, dict) else None
+    if errors or status != 200:
+        messages = '; '.join(str(error.get('message')) for error in errors or () if isinstance(error, dict)) or 'unexpected answer'
+        raise MondooError('the API refused it: %s' % messages, action=action, http_status=status, api_message=messages)
+    return answer['data']['viewer']
+
+
+def _error_body(exc):
+    try:
+        return json.loads(to_text(exc.read()))
+    except Exception:  # pylint: disable=broad-exception-caught
+        return None
+
+
+def viewer_view(viewer):
+    return {
+        'mrn': viewer.get('mrn'),
+        'kind': viewer.get('kind'),
+        'scope_mrn': viewer.get('scopeMrn'),
+        'permissions': sorted(role_name(role) for role in role_mrns_of(viewer)),
+    }
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            path=dict(type='path', required=True),
+            format=dict(type='str', choices=['raw', 'env', 'json'], default='raw'),
+            key=dict(type='str', no_log=False),
+            endpoint=dict(type='str', fallback=(env_fallback, [ENV_ENDPOINT])),
+            region=dict(type='str', choices=['us', 'eu'], default='us'),
+            validate_certs=dict(type='bool', default=True),
+            ca_path=dict(type='path'),
+            timeout=dict(type='int', default=30),
+        ),
+        supports_check_mode=True,
+    )
+    try:
+        endpoint = resolve_endpoint(module.params, {})[0]
+        token = read_token(module.params)
+        module.no_log_values.add(token)
+        viewer = ask_viewer(module.params, endpoint, token)
+    except MondooError as error:
+        fail_from_error(module, error)
+    module.exit_json(changed=False, viewer=viewer_view(viewer))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,475 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+from datetime import datetime, timezone
+
+import pytest
+
+from ansible_collections.mondoo.platform.plugins.modules import mondoo_api_token
+from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE
+
+SPACE_ID = 'hungry-poet-123456'
+OTHER_SPACE = '//captain.api.mondoo.app/spaces/brave-turing-234567'
+ORGANIZATION = '//captain.api.mondoo.app/organizations/relaxed-khayyam-961566'
+ROLES = '//iam.api.mondoo.app/roles/'
+VIEWER, EDITOR, OWNER = ROLES + 'viewer', ROLES + 'editor', ROLES + 'owner'
+NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def run(run_module, monkeypatch):
+    monkeypatch.setattr(mondoo_api_token, 'utc_now', lambda: NOW)
+
+    def run_token_module(check_mode=False, diff=False, **args):
+        return run_module(mondoo_api_token, args, check_mode=check_mode, diff=diff)
+
+    return run_token_module
+
+
+def secret_free(result, *secrets):
+    """True when no secret appears in the result outside its own `secret` key."""
+    text = json.dumps(dict((key, value) for key, value in result.items() if key != 'secret'))
+    return not any(secret in text for secret in secrets)
+
+
+# -- argument validation: each invalid input fails with its message and sends nothing ------------
+
+
+INVALID_INPUTS = [
+    pytest.param(dict(space=SPACE_ID, name=''), 'the API token name must not be empty', id='empty-name'),
+    pytest.param(dict(space=SPACE_ID, name='   '), 'the API token name must not be empty', id='blank-name'),
+    pytest.param(dict(space=SPACE_ID, name='n' * 101),
+                 'the API token name is 101 characters long; at most 100 are allowed', id='long-name'),
+    pytest.param(dict(space=SPACE_ID, name='ci', description='d' * 501),
+                 'the API token description is 501 characters long; at most 500 are allowed', id='long-description'),
+    pytest.param(dict(space=SPACE_ID, name='ci', permissions=['king']),
+                 "unknown role 'king'; use one of viewer, editor, owner, agent, integrations-manager, policy-manager, "
+                 'policy-editor, ticket-manager, exceptions-requester, query-pack-manager, or a full role MRN '
+                 '(//iam.api.mondoo.app/roles/<name>)', id='unknown-permission'),
+    pytest.param(dict(space=SPACE_ID, name='ci', permissions=[]),
+                 'permissions must name at least one permission; use state=absent to remove a token',
+                 id='empty-permissions'),
+    pytest.param(dict(space=SPACE_ID, mrn='not-an-mrn'),
+                 "'not-an-mrn' is not an API token MRN; expected e.g. "
+                 '//captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/<id>', id='malformed-mrn'),
+    pytest.param(dict(space='Not_A_Space!', name='ci'),
+                 "'Not_A_Space!' is not a space id or MRN; expected e.g. hungry-poet-123456 or "
+                 '//captain.api.mondoo.app/spaces/hungry-poet-123456', id='malformed-space'),
+    pytest.param(dict(organization='x', name='ci'),
+                 "'x' is not an organization id or MRN; expected e.g. relaxed-khayyam-961566 or "
+                 '//captain.api.mondoo.app/organizations/relaxed-khayyam-961566', id='malformed-organization'),
+    pytest.param(dict(space=ORGANIZATION, name='ci'),
+                 "'%s' is an organization MRN, not a space MRN; pass it as the organization" % ORGANIZATION,
+                 id='organization-as-space'),
+    pytest.param(dict(organization=SPACE, name='ci'),
+                 "'%s' is a space MRN, not an organization MRN; pass it as the space" % SPACE,
+                 id='space-as-organization'),
+    pytest.param(dict(space=SPACE_ID, name='ci', max_age='3x'),
+                 "'3x' is not a duration; write a number with a unit (w, d, h, m, s), largest unit first, "
+                 'e.g. 30d, 12h or 1d12h', id='duration-3x'),
+    pytest.param(dict(space=SPACE_ID, name='ci', max_age='d30'),
+                 "'d30' is not a duration; write a number with a unit (w, d, h, m, s), largest unit first, "
+                 'e.g. 30d, 12h or 1d12h', id='duration-d30'),
+    pytest.param(dict(space=SPACE_ID, name='ci', max_age=''),
+                 "'' is not a duration; write a number with a unit (w, d, h, m, s), largest unit first, "
+                 'e.g. 30d, 12h or 1d12h', id='duration-empty'),
+    pytest.param(dict(space=SPACE_ID, mrn=OTHER_SPACE + '/apitokens/t1'),
+                 'the token %s/apitokens/t1 belongs to space brave-turing-234567, not to space hungry-poet-123456'
+                 % OTHER_SPACE, id='mrn-in-another-space'),
+    pytest.param(dict(organization=ORGANIZATION, mrn=SPACE + '/apitokens/t1', state='absent'),
+                 'the token %s/apitokens/t1 belongs to space hungry-poet-123456, not to organization '
+                 'relaxed-khayyam-961566' % SPACE, id='space-mrn-with-organization'),
+    pytest.param(dict(mrn='//tokens.example/opaque/apitokens/1'),
+                 'the scope of //tokens.example/opaque/apitokens/1 cannot be told from its MRN; give space or '
+                 'organization', id='opaque-mrn-without-scope'),
+]
+
+
+@pytest.mark.parametrize('args, message', INVALID_INPUTS)
+def test_invalid_input_fails_before_any_request(run, store, args, message):
+    result = run(**args)
+    assert result['failed'] is True
+    assert result['msg'] == message
+    assert result['error_type'] == 'ConfigurationError'
+    assert store.calls == []
+
+
+@pytest.mark.parametrize('args, message', [
+    pytest.param(dict(space=SPACE_ID, organization=ORGANIZATION, name='ci'),
+                 'parameters are mutually exclusive: space|organization', id='space-and-organization'),
+    pytest.param(dict(name='ci'), 'one of the following is required: space, organization, mrn', id='no-scope'),
+    pytest.param(dict(space=SPACE_ID), 'one of the following is required: name, mrn', id='no-name'),
+    pytest.param(dict(space=SPACE_ID, name='ci', regenerate='sometimes'),
+                 'value of regenerate must be one of: never, always, got: sometimes', id='bad-regenerate'),
+    pytest.param(dict(space=SPACE_ID, name='ci', state='gone'),
+                 'value of state must be one of: present, absent, got: gone', id='bad-state'),
+])
+def test_argument_spec_rules_fail_before_any_request(run, store, args, message):
+    result = run(**args)
+    assert result['failed'] is True
+    assert message in result['msg']
+    assert store.calls == []
+
+
+def test_empty_space_is_refused_as_such(run, store):
+    result = run(space='', name='ci')
+    assert result['failed'] is True
+    assert 'None' not in result['msg']
+    assert "is not a" in result['msg']
+    assert store.calls == []
+
+
+def test_invalid_input_is_refused_in_check_mode_too(run, store):
+    result = run(check_mode=True, space=SPACE_ID, name='ci', permissions=['king'])
+    assert result['failed'] is True
+    assert store.calls == []
+
+
+# -- create ---------------------------------------------------------------------------------------
+
+
+def test_create_returns_the_secret_and_defaults_to_viewer(run, store):
+    result = run(space=SPACE_ID, name='ci-runner')
+    assert result['failed'] is False
+    assert result['changed'] is True
+    assert result['operation'] == 'create'
+    assert result['secret'] == 'secret-of-t1'
+    assert result['token']['name'] == 'ci-runner'
+    assert result['token']['permissions'] == ['viewer']
+    assert result['token']['roles'] == [VIEWER]
+    assert result['token']['scope_mrn'] == SPACE
+    assert result['token']['mrn'] == SPACE + '/apitokens/t1'
+    assert 'secret' not in result['token']
+    assert store.names_called() == ['APITokens', 'GenerateAPIToken']
+    assert store.calls[1][1]['input'] == {'name': 'ci-runner', 'scopeMrn': SPACE, 'roles': [{'mrn': VIEWER}]}
+    assert secret_free(result, 'secret-of-t1')
+
+
+def test_create_with_description_and_permissions_in_an_organization(run, store):
+    result = run(organization='relaxed-khayyam-961566', name='  fleet  ', description='agents',
+                 permissions=['agent', 'Viewer', VIEWER])
+    assert result['changed'] is True
+    assert result['token']['name'] == 'fleet'
+    assert result['token']['description'] == 'agents'
+    assert result['token']['permissions'] == ['agent', 'viewer']
+    assert result['token']['scope_mrn'] == ORGANIZATION
+    generated = store.calls[-1][1]['input']
+    assert generated['description'] == 'agents'
+    assert sorted(role['mrn'] for role in generated['roles']) == [ROLES + 'agent', VIEWER]
+
+
+def test_a_token_is_never_created_from_an_mrn(run, store):
+    result = run(mrn=SPACE + '/apitokens/missing', name='ci')
+    assert result['failed'] is True
+    assert result['error_type'] == 'NotFoundError'
+    assert store.mutations() == []
+
+
+# -- update ---------------------------------------------------------------------------------------
+
+
+def test_unchanged_token_costs_one_request(run, store):
+    store.add_token('ci', description='builds', roles=[EDITOR])
+    result = run(space=SPACE_ID, name='ci', description='builds', permissions=['editor'])
+    assert result['changed'] is False
+    assert result['operation'] == 'none'
+    assert 'secret' not in result
+    assert result['token']['permissions'] == ['editor']
+    assert store.names_called() == ['APITokens']
+
+
+def test_unset_options_leave_the_token_alone(run, store):
+    store.add_token('ci', description='builds', roles=[OWNER])
+    result = run(space=SPACE_ID, name='ci')
+    assert result['changed'] is False
+    assert result['token']['description'] == 'builds'
+    assert result['token']['permissions'] == ['owner']
+
+
+def test_description_change_updates_only_the_description(run, store):
+    store.add_token('ci', description='old', roles=[VIEWER])
+    result = run(space=SPACE_ID, name='ci', description='new', diff=True)
+    assert result['changed'] is True
+    assert result['operation'] == 'update'
+    assert store.mutations() == ['UpdateAPIToken']
+    assert store.calls[-1][1]['input'] == {'mrn': SPACE + '/apitokens/t1', 'description': 'new'}
+    assert result['token']['description'] == 'new'
+    assert result['diff']['before']['description'] == 'old'
+    assert result['diff']['after']['description'] == 'new'
+    assert 'secret' not in result
+
+
+def test_empty_description_clears_it(run, store):
+    store.add_token('ci', description='old', roles=[VIEWER])
+    result = run(space=SPACE_ID, name='ci', description='')
+    assert result['changed'] is True
+    assert store.calls[-1][1]['input'] == {'mrn': SPACE + '/apitokens/t1', 'description': ''}
+
+
+def test_empty_description_on_a_token_without_one_is_unchanged(run, store):
+    store.add_token('ci', roles=[VIEWER])
+    assert run(space=SPACE_ID, name='ci', description='')['changed'] is False
+    assert store.mutations() == []
+
+
+@pytest.mark.parametrize('permissions', [
+    ['viewer', 'editor'],
+    ['editor', 'viewer'],
+    ['Editor', VIEWER, 'viewer'],
+])
+def test_permissions_compare_as_a_set(run, store, permissions):
+    store.add_token('ci', roles=[VIEWER, EDITOR])
+    result = run(space=SPACE_ID, name='ci', permissions=permissions)
+    assert result['changed'] is False
+    assert store.mutations() == []
+
+
+def test_permission_change_sets_roles_only(run, store):
+    store.add_token('ci', description='d', roles=[VIEWER, EDITOR])
+    result = run(space=SPACE_ID, name='ci', permissions=['owner'], diff=True)
+    assert result['changed'] is True
+    assert result['operation'] == 'update'
+    assert store.mutations() == ['SetRoles']
+    assert store.calls[-1][1]['input'] == {
+        'scopeMrn': SPACE,
+        'updates': [{'entityMrn': SPACE + '/apitokens/t1', 'roles': [{'mrn': OWNER}]}],
+    }
+    assert result['token']['permissions'] == ['owner']
+    assert result['diff']['before']['permissions'] == ['editor', 'viewer']
+    assert result['diff']['after']['permissions'] == ['owner']
+    assert store.tokens[0]['roles'][0]['mrn'] == OWNER
+
+
+def test_rename_by_mrn(run, store):
+    token = store.add_token('old-name', roles=[VIEWER])
+    result = run(mrn=token['mrn'], name='new-name')
+    assert result['changed'] is True
+    assert result['operation'] == 'update'
+    assert store.mutations() == ['UpdateAPIToken']
+    assert store.calls[-1][1]['input'] == {'mrn': token['mrn'], 'name': 'new-name'}
+    assert result['token']['name'] == 'new-name'
+    assert [stored['name'] for stored in store.tokens] == ['new-name']
+
+
+def test_rename_by_mrn_is_idempotent(run, store):
+    token = store.add_token('new-name', roles=[VIEWER])
+    assert run(mrn=token['mrn'], name='new-name')['changed'] is False
+    assert store.mutations() == []
+
+
+# -- delete ---------------------------------------------------------------------------------------
+
+
+def test_delete_by_name(run, store):
+    store.add_token('ci', roles=[VIEWER])
+    store.add_token('keep', roles=[VIEWER])
+    result = run(space=SPACE_ID, name='ci', state='absent')
+    assert result['changed'] is True
+    assert result['operation'] == 'delete'
+    assert result['token']['name'] == 'ci'
+    assert store.names_called() == ['APITokens', 'DeleteAPIToken']
+    assert [token['name'] for token in store.tokens] == ['keep']
+
+
+def test_delete_by_mrn_alone_makes_exactly_one_call(run, store):
+    token = store.add_token('ci', roles=[VIEWER])
+    result = run(mrn=token['mrn'], state='absent')
+    assert result['changed'] is True
+    assert result['operation'] == 'delete'
+    assert result['token']['mrn'] == token['mrn']
+    assert store.names_called() == ['DeleteAPIToken']
+    assert store.tokens == []
+
+
+def test_delete_of_a_missing_token_by_name_is_unchanged(run, store):
+    result = run(space=SPACE_ID, name='ci', state='absent')
+    assert result['changed'] is False
+    assert result['operation'] == 'none'
+    assert result['token'] == {}
+    assert store.mutations() == []
+
+
+def test_delete_of_a_missing_token_by_mrn_is_unchanged(run, store):
+    result = run(mrn=SPACE + '/apitokens/gone', state='absent')
+    assert result['changed'] is False
+    assert result['operation'] == 'none'
+    assert store.names_called() == ['DeleteAPIToken']
+
+
+# -- several tokens of one name -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_duplicate_names_fail_listing_their_mrns(run, store, state):
+    first = store.add_token('dup', roles=[VIEWER])
+    second = store.add_token('dup', roles=[VIEWER])
+    result = run(space=SPACE_ID, name='dup', state=state, description='x')
+    assert result['failed'] is True
+    assert result['msg'] == ("2 API tokens in space hungry-poet-123456 are named 'dup': %s, %s; give mrn to pick one"
+                             % (first['mrn'], second['mrn']))
+    assert store.mutations() == []
+
+
+def test_mrn_picks_one_of_duplicates(run, store):
+    store.add_token('dup', description='a', roles=[VIEWER])
+    second = store.add_token('dup', description='a', roles=[VIEWER])
+    result = run(space=SPACE_ID, mrn=second['mrn'], name='dup', description='b')
+    assert result['changed'] is True
+    assert result['token']['mrn'] == second['mrn']
+    assert [token['description'] for token in store.tokens] == ['a', 'b']
+
+
+def test_mrn_deletes_one_of_duplicates(run, store):
+    first = store.add_token('dup', roles=[VIEWER])
+    second = store.add_token('dup', roles=[VIEWER])
+    result = run(space=SPACE_ID, mrn=first['mrn'], name='dup', state='absent')
+    assert result['changed'] is True
+    assert [token['mrn'] for token in store.tokens] == [second['mrn']]
+
+
+# -- regeneration ---------------------------------------------------------------------------------
+
+
+def test_regenerate_always_creates_the_new_token_before_deleting_the_old(run, store):
+    old = store.add_token('ci', description='builds', roles=[EDITOR])
+    result = run(space=SPACE_ID, name='ci', regenerate='always', diff=True)
+    assert result['changed'] is True
+    assert result['operation'] == 'regenerate'
+    assert result['replaced_mrn'] == old['mrn']
+    assert result['secret'] == 'secret-of-t2'
+    assert store.names_called() == ['APITokens', 'GenerateAPIToken', 'DeleteAPIToken']
+    assert store.calls[1][1]['input'] == {'name': 'ci', 'scopeMrn': SPACE, 'description': 'builds',
+                                          'roles': [{'mrn': EDITOR}]}
+    assert [token['mrn'] for token in store.tokens] == [SPACE + '/apitokens/t2']
+    assert result['token']['mrn'] == SPACE + '/apitokens/t2'
+    assert result['token']['permissions'] == ['editor']
+    assert result['diff']['before']['mrn'] == old['mrn']
+    assert result['diff']['after']['mrn'] == SPACE + '/apitokens/t2'
+    assert secret_free(result, 'secret-of-t2')
+
+
+def test_regenerate_always_replaces_on_every_run(run, store):
+    store.add_token('ci', roles=[VIEWER])
+    first = run(space=SPACE_ID, name='ci', regenerate='always')
+    second = run(space=SPACE_ID, name='ci', regenerate='always')
+    assert first['changed'] and second['changed']
+    assert first['secret'] != second['secret']
+    assert len(store.tokens) == 1
+
+
+def test_regenerate_applies_the_requested_changes_to_the_new_token(run, store):
+    store.add_token('ci', description='old', roles=[VIEWER])
+    result = run(space=SPACE_ID, name='ci', regenerate='always', description='new', permissions=['editor'])
+    assert result['operation'] == 'regenerate'
+    assert store.mutations() == ['GenerateAPIToken', 'DeleteAPIToken']
+    assert store.tokens[0]['description'] == 'new'
+    assert result['token']['permissions'] == ['editor']
+
+
+@pytest.mark.parametrize('created_at, max_age, due', [
+    ('2026-01-01T12:00:00Z', '30d', True),     # 60 days old
+    ('2026-02-01T12:00:00Z', '30d', False),    # 28 days old
+    ('2026-01-30T12:00:00Z', '4w2d', False),   # exactly 30 days old: not older
+    ('2026-01-30T11:59:59Z', '4w2d', True),
+    ('2026-03-01T11:00:00Z', '59m', True),
+    ('2026-03-01T11:00:00Z', '1h', False),
+])
+def test_max_age(run, store, created_at, max_age, due):
+    token = store.add_token('ci', roles=[VIEWER])
+    token['createdAt'] = created_at
+    result = run(space=SPACE_ID, name='ci', max_age=max_age)
+    assert result['changed'] is due
+    assert result['operation'] == ('regenerate' if due else 'none')
+    assert ('secret' in result) is due
+    assert store.mutations() == (['GenerateAPIToken', 'DeleteAPIToken'] if due else [])
+
+
+def test_max_age_does_not_matter_when_creating(run, store):
+    result = run(space=SPACE_ID, name='ci', max_age='1s')
+    assert result['operation'] == 'create'
+    assert store.mutations() == ['GenerateAPIToken']
+
+
+# -- check mode and diff --------------------------------------------------------------------------
+
+
+def test_check_mode_create_sends_no_change_and_returns_no_secret(run, store):
+    result = run(check_mode=True, diff=True, space=SPACE_ID, name='ci', permissions=['editor'], description='d')
+    assert result['changed'] is True
+    assert result['operation'] == 'create'
+    assert 'secret' not in result
+    assert result['token']['mrn'] is None
+    assert result['token']['permissions'] == ['editor']
+    assert result['diff']['before'] == {}
+    assert result['diff']['after']['name'] == 'ci'
+    assert store.mutations() == []
+    assert store.tokens == []
+
+
+def test_check_mode_update(run, store):
+    store.add_token('ci', description='old', roles=[VIEWER])
+    result = run(check_mode=True, space=SPACE_ID, name='ci', description='new', permissions=['owner'])
+    assert result['changed'] is True
+    assert result['operation'] == 'update'
+    assert result['token']['description'] == 'new'
+    assert result['token']['permissions'] == ['owner']
+    assert store.mutations() == []
+    assert store.tokens[0]['description'] == 'old'
+
+
+def test_check_mode_regenerate(run, store):
+    old = store.add_token('ci', roles=[VIEWER])
+    result = run(check_mode=True, space=SPACE_ID, name='ci', regenerate='always')
+    assert result['changed'] is True
+    assert result['operation'] == 'regenerate'
+    assert result['replaced_mrn'] == old['mrn']
+    assert 'secret' not in result
+    assert result['token']['mrn'] is None
+    assert store.mutations() == []
+
+
+@pytest.mark.parametrize('by_mrn', [False, True])
+def test_check_mode_delete(run, store, by_mrn):
+    token = store.add_token('ci', roles=[VIEWER])
+    args = dict(mrn=token['mrn']) if by_mrn else dict(space=SPACE_ID, name='ci')
+    result = run(check_mode=True, state='absent', **args)
+    assert result['changed'] is True
+    assert result['operation'] == 'delete'
+    assert result['token']['name'] == 'ci'
+    assert store.mutations() == []
+    assert len(store.tokens) == 1
+
+
+def test_check_mode_delete_of_a_missing_token(run, store):
+    result = run(check_mode=True, state='absent', mrn=SPACE + '/apitokens/gone')
+    assert result['changed'] is False
+    assert store.mutations() == []
+
+
+def test_diff_of_a_create_never_holds_the_secret(run, store):
+    result = run(diff=True, space=SPACE_ID, name='ci')
+    assert result['secret'] == 'secret-of-t1'
+    assert set(result['diff']['after']) == {'mrn', 'name', 'description', 'permissions', 'scope_mrn'}
+    assert 'secret-of-t1' not in json.dumps(result['diff'])
+    assert secret_free(result, 'secret-of-t1')
+
+
+def test_second_run_after_create_is_unchanged(run, store):
+    run(space=SPACE_ID, name='ci', permissions=['editor'], description='d')
+    result = run(space=SPACE_ID, name='ci', permissions=['editor'], description='d')
+    assert result['changed'] is False
+    assert 'secret' not in result
+
+
+# -- documentation ---------------------------------------------------------------------------------
+
+
+def test_documented_options_match_the_argument_spec(documented_and_specified):
+    documented, specified = documented_and_specified(mondoo_api_token)
+    assert documented == specified
