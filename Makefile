@@ -2,7 +2,9 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help setup test demo benchmark build clean $(addprefix test-,$(shell tools/test.sh --list))
+GATES := $(shell tools/test.sh --list)
+
+.PHONY: help setup test demo benchmark build clean $(addprefix test-,$(GATES))
 
 help:
 	@echo "make demo    start the local Mondoo API emulator and run the demo against it"
@@ -18,7 +20,7 @@ setup:
 test: setup
 	@tools/test.sh
 
-test-%: setup
+$(addprefix test-,$(GATES)): test-%: setup
 	@tools/test.sh $*
 
 demo: setup
