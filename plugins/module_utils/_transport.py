@@ -265,8 +265,8 @@ class GraphQLTransport:
 
     def _failure_from_status(self, response):
         status = response.status_code
-        messages, code = _graphql_errors(_json_or_none(response))
-        api_message = _joined(messages)
+        messages, code = graphql_errors(_json_or_none(response))
+        api_message = joined_messages(messages)
         detail = api_message or HTTP_REASONS.get(status, 'unexpected answer').lower()
         retry_after = None
         if status in RETRYABLE_STATUSES:
@@ -299,9 +299,9 @@ def _interpret_graphql_answer(response):
     if not isinstance(answer, dict):
         return None, _Failure(ApiError, 'the API answered with something that is not a GraphQL response',
                               outcome_unknown=True, http_status=200)
-    messages, code = _graphql_errors(answer)
+    messages, code = graphql_errors(answer)
     if messages:
-        api_message = _joined(messages)
+        api_message = joined_messages(messages)
         return None, _Failure(_error_class_for_graphql(code, messages), api_message,
                               http_status=200, api_message=api_message, error_code=code)
     data = answer.get('data')
@@ -317,7 +317,7 @@ def _json_or_none(response):
         return None
 
 
-def _graphql_errors(answer):
+def graphql_errors(answer):
     """(messages, first code) of a GraphQL ``errors`` array; ([], None) when there is none."""
     if not isinstance(answer, dict) or not isinstance(answer.get('errors'), list):
         return [], None
@@ -335,7 +335,7 @@ def _graphql_errors(answer):
     return messages, code
 
 
-def _joined(messages):
+def joined_messages(messages):
     return '; '.join(messages) if messages else None
 
 

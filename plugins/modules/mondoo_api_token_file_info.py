@@ -128,6 +128,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import Mon
 from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error
 from ansible_collections.mondoo.platform.plugins.module_utils._token_file import token_from_text
 from ansible_collections.mondoo.platform.plugins.module_utils._token_view import role_mrns_of
+from ansible_collections.mondoo.platform.plugins.module_utils._transport import graphql_errors, joined_messages
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import role_name
 from ansible_collections.mondoo.platform.plugins.module_utils._version import USER_AGENT
 
@@ -157,10 +158,10 @@ def ask_viewer(params, endpoint, token):
         answer = _error_body(exc)
         if not answer:
             raise MondooError('the API could not be reached or answered HTTP %s (%s)' % (status, type(exc).__name__), action=action) from None
-    errors = answer.get('errors') if isinstance(answer, dict) else None
-    if errors or status != 200:
-        messages = '; '.join(str(error.get('message')) for error in errors or () if isinstance(error, dict)) or 'unexpected answer'
-        raise MondooError('the API refused it: %s' % messages, action=action, http_status=status, api_message=messages)
+    messages, dummy_code = graphql_errors(answer)
+    if messages or status != 200:
+        api_message = joined_messages(messages) or 'unexpected answer'
+        raise MondooError('the API refused it: %s' % api_message, action=action, http_status=status, api_message=api_message)
     return answer['data']['viewer']
 
 
