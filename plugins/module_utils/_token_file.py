@@ -4,7 +4,7 @@
 
 # Private to this collection; no compatibility promise.
 
-"""Reading an API token out of the file a consumer uses: raw, an env file (KEY=value) or JSON.
+"""The file a consumer reads its API token from: raw, an env file (KEY=value) or JSON.
 
 Errors say what is wrong with the file's shape, never what the file holds.
 """
@@ -18,6 +18,18 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import Con
 
 FORMATS = ('raw', 'env', 'json')
 DEFAULT_KEYS = {'env': 'MONDOO_API_TOKEN', 'json': 'api_token'}
+
+
+def text_for_token(token, file_format, key=None):
+    """The content of a ``file_format`` token file holding ``token`` (no trailing newline)."""
+    if file_format not in FORMATS:
+        raise ConfigurationError('format must be one of %s, not %r' % (', '.join(FORMATS), file_format))
+    key = key or DEFAULT_KEYS.get(file_format)
+    if file_format == 'raw':
+        return token
+    if file_format == 'env':
+        return '%s=%s' % (key, token)
+    return json.dumps({key: token})
 
 
 def token_from_text(text, file_format, key=None, source='the token file'):
