@@ -89,6 +89,11 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+scope_mrn:
+  description: The MRN of the space or organization that was listed.
+  returned: success
+  type: str
+  sample: //captain.api.mondoo.app/spaces/hungry-poet-123456
 api_tokens:
   description: The tokens that pass every filter, oldest first. Never a secret.
   returned: success
@@ -202,7 +207,7 @@ def main():
     except MondooError as error:
         fail_from_error(module, error)
     api_tokens = run_with_client(module, lambda client: list_tokens(client, params, scope, filters))
-    module.exit_json(changed=False, api_tokens=api_tokens)
+    module.exit_json(changed=False, scope_mrn=scope, api_tokens=api_tokens)
 
 
 if __name__ == '__main__':

@@ -107,6 +107,7 @@ def test_lists_every_token_of_the_scope_oldest_first_without_secrets(run, store)
     result = run(space=SPACE_ID)
     assert result['failed'] is False
     assert result['changed'] is False
+    assert result['scope_mrn'] == SPACE
     assert names(result) == ['token-%03d' % index for index in range(130)]
     assert store.names_called() == ['APITokens', 'APITokens']
     assert store.calls[0][1] == {'scopeMrn': SPACE, 'first': 100, 'orderBy': {'field': 'CREATED_AT', 'direction': 'ASC'}}
@@ -122,6 +123,7 @@ def test_organization_tokens(run, store):
     add(store, 'space-token', roles=[OWNER])
     result = run(organization='relaxed-khayyam-961566')
     assert names(result) == ['org-token']
+    assert result['scope_mrn'] == ORGANIZATION
     assert result['api_tokens'][0]['scope_mrn'] == ORGANIZATION
 
 
