@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 GATES := $(shell tools/test.sh --list)
 
-.PHONY: help setup test demo benchmark build clean $(addprefix test-,$(GATES))
+.PHONY: help setup test demo benchmark build clean live-check live-test $(addprefix test-,$(GATES))
 
 help:
 	@echo "make demo    start the local Mondoo API emulator, run the token demo, then a rotation over 3 local SSH hosts (as root)"
@@ -14,6 +14,8 @@ help:
 	@echo "make benchmark  time mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing;"
 	@echo "               then the rotation role against a hand-written rotation over 10 SSH hosts (as root)"
 	@echo "make build   build the collection artifact into .build/"
+	@echo "make live-check  check every GraphQL document against the Mondoo API your credential reaches (read-only)"
+	@echo "make live-test   with MONDOO_LIVE_TEST=1 and MONDOO_LIVE_SPACE: create, change, rotate and delete throw-away tokens there"
 
 setup:
 	@tools/setup.sh
@@ -30,6 +32,14 @@ demo: setup
 benchmark: setup
 	@.venv/bin/python tests/benchmarks/bench_info.py
 	@.venv/bin/python tests/benchmarks/bench_rotation.py
+
+# Read-only. The credential and endpoint come from the environment or the Mondoo CLI's configuration,
+# as for the modules; MONDOO_LIVE_SPACE (optional) lets the fallback without introspection list tokens.
+live-check: setup
+	@.venv/bin/ansible-playbook mondoo.platform.live_check $${MONDOO_LIVE_SPACE:+-e live_check_space=$$MONDOO_LIVE_SPACE}
+
+live-test: setup
+	@tools/live-test.sh
 
 build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build

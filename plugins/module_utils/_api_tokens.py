@@ -7,9 +7,9 @@
 """The API-token operations: generate, update, delete, set roles, list, find by name, viewer.
 
 Tokens are returned as the API's dicts (camelCase keys: ``mrn``, ``name``, ``description``,
-``roles``, ``scopeMrn``, ``createdAt``, ``lastUsed``, ``creatorMrn``; ``secret`` only from
-``generate``). Methods that take a ``token`` accept its MRN or such a dict; a dict gives error
-messages the token's name and scope.
+``roles``, ``createdAt``, ``lastUsed``; ``secret`` only from ``generate``), with ``scopeMrn`` added
+by the client from the scope it asked about. Methods that take a ``token`` accept its MRN or such a
+dict; a dict gives error messages the token's name and scope.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -48,7 +48,7 @@ class ApiTokensClient:
     # -- reads ---------------------------------------------------------------------------------
 
     def viewer(self):
-        """Who is calling: ``{mrn, kind, scopeMrn, roles}``."""
+        """Who is calling: ``{mrn}``."""
         data = self._execute(documents.VIEWER, {}, 'look up the calling identity')
         return _object_field(data, 'viewer', 'look up the calling identity')
 
@@ -69,7 +69,7 @@ class ApiTokensClient:
         while True:
             data = self._execute(documents.LIST_API_TOKENS, variables, action, scope_mrn)
             connection = _object_field(data, 'apiTokens', action, scope_mrn)
-            tokens.extend(_nodes(connection, action, scope_mrn))
+            tokens.extend(dict(node, scopeMrn=scope_mrn) for node in _nodes(connection, action, scope_mrn))
             cursor = _next_cursor(connection, action, scope_mrn)
             if cursor is None:
                 return tokens
@@ -119,16 +119,19 @@ class ApiTokensClient:
         if description is not None:
             update_input['description'] = description
         data = self._execute(documents.UPDATE_API_TOKEN, {'input': update_input}, action, scope_mrn)
-        return _object_field(data, 'updateAPIToken', action, scope_mrn)
+        return dict(_object_field(data, 'updateAPIToken', action, scope_mrn), scopeMrn=scope_mrn)
 
     def delete(self, token):
-        """Delete a token. True when deleted now, False when it was already gone (NOT_FOUND)."""
+        """Delete a token. True when this call deleted it, False when it was already gone (NOT_FOUND).
+
+        A NOT_FOUND after an attempt whose answer was lost means that attempt deleted it: True.
+        """
         mrn, label, scope_mrn = _token_reference(token)
         action = 'delete %s' % label
         try:
             data = self._execute(documents.DELETE_API_TOKEN, {'input': {'mrn': mrn}}, action, scope_mrn)
-        except NotFoundError:
-            return False
+        except NotFoundError as exc:
+            return exc.after_ambiguous_attempt
         _require_true(data, 'deleteAPIToken', action, scope_mrn)
         return True
 
@@ -141,7 +144,10 @@ class ApiTokensClient:
         if scope_mrn:
             roles_input['scopeMrn'] = scope_mrn
         data = self._execute(documents.SET_ROLES, {'input': roles_input}, action, scope_mrn)
-        _require_true(data, 'setRoles', action, scope_mrn)
+        changed = _object_field(data, 'setRoles', action, scope_mrn).get('mrns')
+        if not isinstance(changed, list) or mrn not in changed:
+            raise ApiError('the API did not confirm the change (setRoles did not list the token among its mrns)',
+                           action=action, scope_mrn=scope_mrn)
 
     def _execute(self, operation, variables, action, scope_mrn=None):
         """The transport's execute, with a permission denial explained in terms of the roles it needs."""
@@ -154,7 +160,7 @@ class ApiTokensClient:
 
     def _generate_once(self, variables, action, scope_mrn):
         data = self._execute(documents.GENERATE_API_TOKEN, variables, action, scope_mrn)
-        token = _object_field(data, 'generateAPIToken', action, scope_mrn)
+        token = dict(_object_field(data, 'generateAPIToken', action, scope_mrn), scopeMrn=scope_mrn)
         if not token.get('secret'):
             # Without its secret the new token is useless: remove it rather than leave an orphan.
             self.delete(token)
@@ -263,4 +269,5 @@ def _next_cursor(connection, action, scope_mrn):
 def _rebuilt(error, detail, ambiguous):
     """A copy of ``error`` (same class and facts) with a new detail and ambiguity."""
     return type(error)(detail, action=error.action, scope_mrn=error.scope_mrn, http_status=error.http_status,
-                       api_message=error.api_message, error_code=error.error_code, ambiguous=ambiguous)
+                       api_message=error.api_message, error_code=error.error_code, ambiguous=ambiguous,
+                       after_ambiguous_attempt=error.after_ambiguous_attempt)

@@ -43,6 +43,7 @@ def build_transport(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, se
             max_retry_time=_number(options, 'max_retry_time', DEFAULT_MAX_RETRY_TIME, minimum=0),
         ),
         session=session,
+        endpoint_source=settings.endpoint_source,
     )
 
 

@@ -6,9 +6,11 @@
 
 """Every GraphQL document the collection sends, in one place.
 
-The input types are Mondoo's published ones. The output types and the ``apiTokens`` query are
-not published: the field sets below are the collection's best design (see the API notes) and
-this is the one file to change when the real schema says otherwise.
+The input types are Mondoo's published ones. Output fields are selected only when the collection
+reads them; which of them have public evidence, and which are inferred, is in docs/mondoo-api.md
+(section 4). This is the one file to change when the real schema says otherwise, and the live
+check (``ansible-playbook mondoo.platform.live_check``) validates every document here against a
+live account's schema.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,14 +21,16 @@ from collections import namedtuple
 
 # safe_to_repeat: sending it twice has the same effect as sending it once, so the transport
 # may retry it. A create is not: a retried create can leave a duplicate.
-Operation = namedtuple('Operation', ['name', 'document', 'safe_to_repeat', 'is_mutation'])
+# example_variables: every input field the collection may send, for the live check to coerce
+# against the live schema's input types (no value here is ever sent to the API).
+Operation = namedtuple('Operation', ['name', 'document', 'safe_to_repeat', 'is_mutation', 'example_variables'])
 
-ROLE_FIELDS = 'mrn title'
+# The scope of a token is not selected: the collection always knows it from the request.
+API_TOKEN_FIELDS = 'mrn name description roles { mrn } createdAt lastUsed'
 
-API_TOKEN_FIELDS = (
-    'id mrn name description roles { ' + ROLE_FIELDS + ' } '
-    'scopeMrn createdAt lastUsed creatorMrn'
-)
+_EXAMPLE_SCOPE = '//captain.api.mondoo.app/spaces/hungry-poet-123456'
+_EXAMPLE_TOKEN = _EXAMPLE_SCOPE + '/apitokens/example'
+_EXAMPLE_ROLES = [{'mrn': '//iam.api.mondoo.app/roles/viewer'}]
 
 GENERATE_API_TOKEN = Operation(
     name='GenerateAPIToken',
@@ -37,6 +41,8 @@ GENERATE_API_TOKEN = Operation(
     ),
     safe_to_repeat=False,
     is_mutation=True,
+    example_variables={'input': {'name': 'example', 'scopeMrn': _EXAMPLE_SCOPE, 'description': 'example',
+                                 'roles': _EXAMPLE_ROLES}},
 )
 
 UPDATE_API_TOKEN = Operation(
@@ -48,6 +54,7 @@ UPDATE_API_TOKEN = Operation(
     ),
     safe_to_repeat=True,
     is_mutation=True,
+    example_variables={'input': {'mrn': _EXAMPLE_TOKEN, 'name': 'example', 'description': 'example'}},
 )
 
 DELETE_API_TOKEN = Operation(
@@ -59,17 +66,20 @@ DELETE_API_TOKEN = Operation(
     ),
     safe_to_repeat=True,
     is_mutation=True,
+    example_variables={'input': {'mrn': _EXAMPLE_TOKEN}},
 )
 
 SET_ROLES = Operation(
     name='SetRoles',
     document=(
         'mutation SetRoles($input: SetRolesInput!) {\n'
-        '  setRoles(input: $input)\n'
+        '  setRoles(input: $input) { mrns }\n'
         '}'
     ),
     safe_to_repeat=True,
     is_mutation=True,
+    example_variables={'input': {'scopeMrn': _EXAMPLE_SCOPE,
+                                 'updates': [{'entityMrn': _EXAMPLE_TOKEN, 'roles': _EXAMPLE_ROLES}]}},
 )
 
 LIST_API_TOKENS = Operation(
@@ -79,25 +89,52 @@ LIST_API_TOKENS = Operation(
         '$orderBy: APITokenOrder) {\n'
         '  apiTokens(scopeMrn: $scopeMrn, first: $first, after: $after, query: $query, '
         'orderBy: $orderBy) {\n'
-        '    totalCount\n'
-        '    edges { cursor node { ' + API_TOKEN_FIELDS + ' } }\n'
+        '    edges { node { ' + API_TOKEN_FIELDS + ' } }\n'
         '    pageInfo { endCursor hasNextPage }\n'
         '  }\n'
         '}'
     ),
     safe_to_repeat=True,
     is_mutation=False,
+    example_variables={'scopeMrn': _EXAMPLE_SCOPE, 'first': 100, 'after': 'cursor', 'query': 'example',
+                       'orderBy': {'field': 'CREATED_AT', 'direction': 'ASC'}},
 )
 
 VIEWER = Operation(
     name='Viewer',
+    document='query Viewer {\n  viewer { mrn }\n}',
+    safe_to_repeat=True,
+    is_mutation=False,
+    example_variables={},
+)
+
+ALL_OPERATIONS = (GENERATE_API_TOKEN, UPDATE_API_TOKEN, DELETE_API_TOKEN, SET_ROLES, LIST_API_TOKENS, VIEWER)
+
+# The standard introspection query (the October 2021 GraphQL specification), which the live check
+# sends once to read the schema it validates ALL_OPERATIONS against. Read-only.
+_TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }'
+_INPUT_VALUE = 'name type { ' + _TYPE_REF + ' } defaultValue'
+INTROSPECTION = Operation(
+    name='IntrospectionQuery',
     document=(
-        'query Viewer {\n'
-        '  viewer { mrn kind scopeMrn roles { ' + ROLE_FIELDS + ' } }\n'
+        'query IntrospectionQuery {\n'
+        '  __schema {\n'
+        '    queryType { name } mutationType { name } subscriptionType { name }\n'
+        '    types {\n'
+        '      kind name\n'
+        '      fields(includeDeprecated: true) {\n'
+        '        name args { ' + _INPUT_VALUE + ' } type { ' + _TYPE_REF + ' } isDeprecated deprecationReason\n'
+        '      }\n'
+        '      inputFields { ' + _INPUT_VALUE + ' }\n'
+        '      interfaces { ' + _TYPE_REF + ' }\n'
+        '      enumValues(includeDeprecated: true) { name isDeprecated deprecationReason }\n'
+        '      possibleTypes { ' + _TYPE_REF + ' }\n'
+        '    }\n'
+        '    directives { name locations args { ' + _INPUT_VALUE + ' } }\n'
+        '  }\n'
         '}'
     ),
     safe_to_repeat=True,
     is_mutation=False,
+    example_variables={},
 )
-
-ALL_OPERATIONS = (GENERATE_API_TOKEN, UPDATE_API_TOKEN, DELETE_API_TOKEN, SET_ROLES, LIST_API_TOKENS, VIEWER)

@@ -19,11 +19,13 @@ class MondooError(Exception):
 
     ``detail`` says what went wrong; ``action`` what was being done ("generate API token 'ci' in
     space x"), and the message reads "Failed to <action>: <detail> (HTTP <status>)".
-    ``ambiguous`` is true when a change may or may not have been applied.
+    ``ambiguous`` is true when a change may or may not have been applied;
+    ``after_ambiguous_attempt`` when an earlier attempt of the same request may have applied it
+    (a NOT_FOUND after a lost answer to a delete, say).
     """
 
     def __init__(self, detail, action=None, scope_mrn=None, http_status=None,
-                 api_message=None, error_code=None, ambiguous=False):
+                 api_message=None, error_code=None, ambiguous=False, after_ambiguous_attempt=False):
         self.detail = detail
         self.action = action
         self.scope_mrn = scope_mrn
@@ -31,6 +33,7 @@ class MondooError(Exception):
         self.api_message = api_message
         self.error_code = error_code
         self.ambiguous = ambiguous
+        self.after_ambiguous_attempt = after_ambiguous_attempt
         super().__init__(self._compose())
 
     def _compose(self):
@@ -80,12 +83,16 @@ class ApiError(MondooError):
     """Any other refusal or unexpected answer from the API."""
 
 
+class SchemaMismatchError(ApiError):
+    """The API refused a document of the collection at validation: its schema is not the one expected."""
+
+
 class ServerError(MondooError):
     """The API failed on its side (HTTP 5xx, 408) and retrying did not help."""
 
 
 class RateLimitedError(ServerError):
-    """The API kept answering HTTP 429 until retries ran out."""
+    """The API kept answering HTTP 429 or RESOURCE_EXHAUSTED until retries ran out."""
 
 
 class TransportError(MondooError):

@@ -9,9 +9,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.mondoo.platform.plugins.module_utils._auth import ENV_ENDPOINT
 from ansible_collections.mondoo.platform.plugins.module_utils._client import build_client
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MissingLibraryError, MondooError
 from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
@@ -24,11 +23,12 @@ from ansible_collections.mondoo.platform.plugins.module_utils._transport import 
 def mondoo_argument_spec():
     """A fresh dict of the options every module of the collection shares (see the mondoo doc fragment)."""
     return dict(
-        # No env_fallback for the credentials: _auth reads the environment after the options.
+        # No env_fallback for the credentials and the endpoint: _auth reads the environment after the
+        # options, so that an explicit option wins and messages can say where a value came from.
         api_token=dict(type='str', no_log=True),
         credentials=dict(type='str', no_log=True),
         credentials_file=dict(type='path'),
-        endpoint=dict(type='str', fallback=(env_fallback, [ENV_ENDPOINT])),
+        endpoint=dict(type='str'),
         region=dict(type='str', choices=['us', 'eu'], default='us'),
         validate_certs=dict(type='bool', default=True),
         ca_path=dict(type='path'),

@@ -24,14 +24,20 @@ SPACE_MRN_PREFIX = '//captain.api.mondoo.app/spaces/'
 ORGANIZATION_MRN_PREFIX = '//captain.api.mondoo.app/organizations/'
 ROLE_MRN_PREFIX = '//iam.api.mondoo.app/roles/'
 
+# Every role Mondoo's Terraform provider accepts by short name, and agent (see the API notes).
 KNOWN_ROLES = (
     'viewer', 'editor', 'owner', 'agent',
-    'integrations-manager', 'policy-manager', 'policy-editor', 'ticket-manager',
-    'exceptions-requester', 'query-pack-manager',
+    'integrations-manager', 'sla-manager', 'policy-manager', 'policy-editor', 'ticket-manager', 'ticket-creator',
+    'exceptions-requester', 'query-pack-manager', 'query-pack-editor',
 )
+# Membership roles the API may list beside a token's roles; they are not permissions.
+IMPLICIT_ROLES = ('org-member', 'space-member')
+_ROLE_MRN_PATTERN = re.compile(r'^//iam\.api\.mondoo\.app/roles/[a-z0-9][a-z0-9-]*$')
 
 # Lowercase letters, digits and inner dashes, 3 to 64 characters: "hungry-poet-123456".
 SCOPE_ID_PATTERN = re.compile(r'^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$')
+
+IMPLICIT_ROLE_MRNS = tuple(ROLE_MRN_PREFIX + name for name in IMPLICIT_ROLES)
 
 _SCOPE_KINDS = {
     'space': (SPACE_MRN_PREFIX, ORGANIZATION_MRN_PREFIX, 'organization'),
@@ -105,13 +111,17 @@ def describe_scope(mrn):
 
 
 def role_mrn(value):
-    """A role MRN from a known short name ('editor') or any full MRN (kept as given)."""
+    """A role MRN from a known short name ('editor') or a full role MRN (kept as given)."""
     text = str(value or '').strip()
+    mrn = text if text.startswith('//') else ROLE_MRN_PREFIX + text.lower()
+    if mrn in IMPLICIT_ROLE_MRNS:
+        raise ConfigurationError('%r is an implicit membership role, not a permission a token can be given' % text)
     if text.startswith('//'):
+        if not _ROLE_MRN_PATTERN.match(text):
+            raise ConfigurationError('%r is not a role MRN; role MRNs look like %seditor' % (text, ROLE_MRN_PREFIX))
         return text
-    name = text.lower()
-    if name in KNOWN_ROLES:
-        return ROLE_MRN_PREFIX + name
+    if text.lower() in KNOWN_ROLES:
+        return mrn
     raise ConfigurationError('unknown role %r; use one of %s, or a full role MRN (%s<name>)'
                              % (text, ', '.join(KNOWN_ROLES), ROLE_MRN_PREFIX))
 
@@ -124,6 +134,10 @@ def role_mrns(values):
         if mrn not in result:
             result.append(mrn)
     return result
+
+
+def is_implicit_role(mrn):
+    return mrn in IMPLICIT_ROLE_MRNS
 
 
 def role_name(mrn):

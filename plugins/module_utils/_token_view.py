@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from datetime import datetime, timezone
 
-from ansible_collections.mondoo.platform.plugins.module_utils._parsing import parse_timestamp, role_name
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import is_implicit_role, parse_timestamp, role_name
 
 
 def utc_now():
@@ -19,8 +19,9 @@ def utc_now():
 
 
 def role_mrns_of(api_token):
-    """The role MRNs of a token as the API returned it, sorted."""
-    return sorted(role['mrn'] for role in api_token.get('roles') or () if role.get('mrn'))
+    """The role MRNs of a token as the API returned it, sorted, without implicit membership roles."""
+    return sorted(role['mrn'] for role in api_token.get('roles') or ()
+                  if role.get('mrn') and not is_implicit_role(role['mrn']))
 
 
 def token_view(api_token):

@@ -7,24 +7,34 @@
 """Sends GraphQL operations to the Mondoo API and turns every failure into a MondooError.
 
 Retries: a failure is retried when the operation is safe to repeat and the failure is transient
-(connection error, timeout, HTTP 408, 429, 500, 502, 503, 504), with jittered exponential backoff
-or the server's Retry-After, until either the attempt count or the time budget runs out.
+(connection error, timeout, HTTP 408, 429, 500, 502, 503, 504, or a GraphQL error coded
+UNAVAILABLE, DEADLINE_EXCEEDED or RESOURCE_EXHAUSTED), with jittered exponential backoff or the
+server's Retry-After, until either the attempt count or the time budget runs out. A host name that
+does not resolve is not retried; a refused connection to a host other than loopback only briefly.
 
-An operation that is not safe to repeat (generating a token) is sent at most once: it is retried
-only when the connection could not even be opened, so the request never left this host.
+An operation that is not safe to repeat (generating a token) is sent again only when the first
+attempt certainly changed nothing: the connection never opened, or the API refused it in words
+(RESOURCE_EXHAUSTED).
 
 Ambiguity: a failed mutation is flagged ``ambiguous`` when the request reached the server and the
 answer does not prove it was refused: a timeout or a dropped connection after sending, HTTP 408,
-429 or 5xx, or an answer that is not a GraphQL response. A GraphQL error, and HTTP 3xx/4xx other
-than 408 and 429, are clear refusals. 429 and 503 usually mean "not applied", but a proxy or load
-balancer in between may answer them after the API acted; the caller resolves any ambiguity with a
-cheap lookup, so over-reporting costs a list call while under-reporting could leave a duplicate.
+429 or 5xx, an answer that is not a GraphQL response, or a GraphQL error coded UNAVAILABLE,
+DEADLINE_EXCEEDED or INTERNAL. Other GraphQL errors, and HTTP 3xx/4xx other than 408 and 429, are
+clear refusals. 429 and 503 usually mean "not applied", but a proxy or load balancer in between may
+answer them after the API acted; the caller resolves any ambiguity with a cheap lookup, so
+over-reporting costs a list call while under-reporting could leave a duplicate.
+
+Error codes are read from ``extensions.code`` or, as Mondoo words its errors, from gRPC status
+text in the message (``rpc error: code = NotFound desc = ...``); either gives the same class.
+A document the API refuses at validation (an unknown field, argument or type) raises
+SchemaMismatchError, which says that the API's schema is not the one this collection expects.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import ipaddress
 import random
 import re
 import time
@@ -51,24 +61,48 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    SchemaMismatchError,
     ServerError,
     TransportError,
 )
-from ansible_collections.mondoo.platform.plugins.module_utils._version import USER_AGENT
+from ansible_collections.mondoo.platform.plugins.module_utils._version import COLLECTION_VERSION, USER_AGENT
 
 
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 4
 DEFAULT_MAX_RETRY_TIME = 60
+# A refused connection to a host other than loopback is retried for this long at most.
+REFUSED_RETRY_TIME = 3
 
 RETRYABLE_STATUSES = frozenset([408, 429, 500, 502, 503, 504])
 
-ERROR_CLASS_BY_CODE = {
-    'UNAUTHENTICATED': AuthenticationError,
-    'PERMISSION_DENIED': PermissionDeniedError,
-    'NOT_FOUND': NotFoundError,
-    'INVALID_ARGUMENT': InvalidArgumentError,
+LIVE_CHECK_COMMAND = 'ansible-playbook mondoo.platform.live_check'
+REGION_ENDPOINT_EXAMPLE = 'https://us.api.mondoo.com/query'
+
+
+class _CodeRule:
+    """What a GraphQL error code means: its class, whether to retry, whether the change may have applied."""
+
+    def __init__(self, error_class, retryable=False, outcome_unknown=False):
+        self.error_class = error_class
+        self.retryable = retryable
+        self.outcome_unknown = outcome_unknown
+
+
+# Codes as extensions.code spells them; gRPC status text (NotFound) is converted to this form.
+CODE_RULES = {
+    'UNAUTHENTICATED': _CodeRule(AuthenticationError),
+    'PERMISSION_DENIED': _CodeRule(PermissionDeniedError),
+    'NOT_FOUND': _CodeRule(NotFoundError),
+    'INVALID_ARGUMENT': _CodeRule(InvalidArgumentError),
+    'RESOURCE_EXHAUSTED': _CodeRule(RateLimitedError, retryable=True),
+    'UNAVAILABLE': _CodeRule(ServerError, retryable=True, outcome_unknown=True),
+    'DEADLINE_EXCEEDED': _CodeRule(ServerError, retryable=True, outcome_unknown=True),
+    'INTERNAL': _CodeRule(ServerError, outcome_unknown=True),
+    'GRAPHQL_VALIDATION_FAILED': _CodeRule(SchemaMismatchError),
+    'GRAPHQL_PARSE_FAILED': _CodeRule(SchemaMismatchError),
 }
+_UNKNOWN_CODE_RULE = _CodeRule(ApiError)
 
 # Used only when an error carries no code of its own.
 ERROR_CLASS_BY_PHRASE = (
@@ -78,10 +112,25 @@ ERROR_CLASS_BY_PHRASE = (
     ('invalid argument', InvalidArgumentError),
 )
 
-MAX_API_MESSAGE_LENGTH = 500
+# How GraphQL servers (graphql-js, graphql-core, gqlgen) word a document that does not fit their
+# schema; matched only on errors without a path, which no resolver raised.
+SCHEMA_MISMATCH_PHRASES = (
+    'cannot query field',
+    'unknown argument',
+    'unknown type',
+    'is not defined by type',
+    'must have a selection of subfields',
+    'must not have a selection',
+    'used in position expecting',
+    'was not provided',
+    'got invalid value',
+    'does not exist in',
+)
 
-# urllib3 reasons that mean the TCP connection (or the proxy tunnel) never opened.
-_NOT_SENT_REASONS = ('NewConnectionError', 'NameResolutionError', 'ConnectTimeoutError')
+_GRPC_STATUS = re.compile(r'rpc error: code = ([A-Za-z]+) desc = ')
+_CAMEL_WORD = re.compile(r'(?<!^)(?=[A-Z])')
+
+MAX_API_MESSAGE_LENGTH = 500
 
 _ERRNO_TEXT = re.compile(r'\[Errno -?\d+\] [^\'")\]]+')
 
@@ -124,21 +173,25 @@ def parse_retry_after(value, now):
 
 
 class _Failure:
-    """One failed attempt, kept without the requests exception (it holds the request headers)."""
+    """One failed attempt, kept without the requests exception (it holds the request headers).
 
-    def __init__(self, error_class, detail, sent=True, outcome_unknown=False, retryable=False,
-                 http_status=None, api_message=None, error_code=None, retry_after=None):
+    ``outcome_unknown``: the request reached the server and may have been applied.
+    ``retry_window``: seconds after the first attempt past which this kind of failure is not retried.
+    """
+
+    def __init__(self, error_class, detail, outcome_unknown=False, retryable=False, http_status=None,
+                 api_message=None, error_code=None, retry_after=None, retry_window=None):
         self.error_class = error_class
         self.detail = detail
-        self.sent = sent
         self.outcome_unknown = outcome_unknown
         self.retryable = retryable
         self.http_status = http_status
         self.api_message = api_message
         self.error_code = error_code
         self.retry_after = retry_after
+        self.retry_window = retry_window
 
-    def to_error(self, operation, action, scope_mrn, attempts):
+    def to_error(self, operation, action, scope_mrn, attempts, after_ambiguous_attempt):
         detail = self.detail
         if attempts > 1:
             detail = '%s; gave up after %d attempts' % (detail, attempts)
@@ -150,18 +203,24 @@ class _Failure:
             api_message=self.api_message,
             error_code=self.error_code,
             ambiguous=bool(operation.is_mutation and self.outcome_unknown),
+            after_ambiguous_attempt=after_ambiguous_attempt,
         )
 
 
 class GraphQLTransport:
-    """One ``requests.Session`` talking to one GraphQL endpoint with one credential."""
+    """One ``requests.Session`` talking to one GraphQL endpoint with one credential.
+
+    ``endpoint_source`` says where the endpoint came from ("region us", "environment variable
+    MONDOO_API_ENDPOINT", ...), for messages about failing to reach it.
+    """
 
     def __init__(self, endpoint, auth, timeout=DEFAULT_TIMEOUT, validate_certs=True, ca_path=None,
                  retry_policy=None, session=None, sleep=time.sleep, clock=time.monotonic,
-                 wall_clock=time.time, rand=random.random):
+                 wall_clock=time.time, rand=random.random, endpoint_source=None):
         if session is None:
             session = _new_session()
         self.endpoint = endpoint
+        self.endpoint_source = endpoint_source
         self._auth = auth
         self._timeout = timeout
         self._verify = (ca_path or True) if validate_certs else False
@@ -179,6 +238,11 @@ class GraphQLTransport:
     def endpoint_host(self):
         return urlparse(self.endpoint).hostname or self.endpoint
 
+    @property
+    def endpoint_description(self):
+        """'https://us.api.mondoo.com:443 (the endpoint from region us)': scheme, host, port and origin."""
+        return describe_endpoint(self.endpoint, self.endpoint_source)
+
     def close(self):
         self._session.close()
 
@@ -189,13 +253,16 @@ class GraphQLTransport:
         """
         started = self._clock()
         attempt = 1
+        earlier_outcome_unknown = False
         while True:
             data, failure = self._attempt(operation, variables)
             if failure is None:
                 return data
             delay = self._delay_before_retry(operation, failure, attempt, started)
             if delay is None:
-                raise failure.to_error(operation, action, scope_mrn, attempt)
+                raise failure.to_error(operation, action, scope_mrn, attempt,
+                                       after_ambiguous_attempt=operation.is_mutation and earlier_outcome_unknown)
+            earlier_outcome_unknown = earlier_outcome_unknown or failure.outcome_unknown
             self._sleep(delay)
             attempt += 1
 
@@ -203,13 +270,16 @@ class GraphQLTransport:
         """Seconds to wait before the next attempt, or None when this failure is final."""
         if not failure.retryable or attempt >= self._retry.max_attempts:
             return None
-        if failure.sent and not operation.safe_to_repeat:
+        if failure.outcome_unknown and not operation.safe_to_repeat:
             return None
         if failure.retry_after is not None:
             delay = self._retry.clamp(failure.retry_after)
         else:
             delay = self._retry.backoff(attempt, self._rand)
-        if self._clock() - started + delay > self._retry.max_retry_time:
+        elapsed = self._clock() - started + delay
+        if elapsed > self._retry.max_retry_time:
+            return None
+        if failure.retry_window is not None and elapsed > failure.retry_window:
             return None
         return delay
 
@@ -230,60 +300,115 @@ class GraphQLTransport:
         return self._interpret(response)
 
     def _failure_from_exception(self, exc):
-        host = self.endpoint_host
+        where = self.endpoint_description
         if isinstance(exc, requests.exceptions.SSLError):
             return _Failure(TransportError, 'TLS connection to %s failed (check validate_certs and ca_path)%s'
-                            % (host, _errno_suffix(exc)), sent=False)
+                            % (where, _errno_suffix(exc)))
         if isinstance(exc, requests.exceptions.ConnectTimeout):
-            return _Failure(TransportError, 'timed out connecting to %s after %s seconds' % (host, self._timeout),
-                            sent=False, retryable=True)
+            return _Failure(TransportError, 'timed out connecting to %s after %s seconds' % (where, self._timeout),
+                            retryable=True)
         if isinstance(exc, requests.exceptions.ReadTimeout):
-            return _Failure(TransportError, 'no answer from %s within %s seconds' % (host, self._timeout),
+            return _Failure(TransportError, 'no answer from %s within %s seconds' % (where, self._timeout),
                             outcome_unknown=True, retryable=True)
         if isinstance(exc, requests.exceptions.ProxyError):
-            return _Failure(TransportError, 'could not connect to %s through the proxy%s' % (host, _errno_suffix(exc)),
-                            sent=False, retryable=True)
+            return _Failure(TransportError, 'could not connect to %s through the proxy%s' % (where, _errno_suffix(exc)),
+                            retryable=True)
         if isinstance(exc, requests.exceptions.ConnectionError):
-            if _connection_never_opened(exc):
-                return _Failure(TransportError, 'could not connect to %s%s' % (host, _errno_suffix(exc)),
-                                sent=False, retryable=True)
-            return _Failure(TransportError, 'the connection to %s failed before an answer arrived%s'
-                            % (host, _errno_suffix(exc)), outcome_unknown=True, retryable=True)
+            return self._connection_failure(exc, where)
         if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
-            return _Failure(TransportError, 'the answer from %s was cut off' % host,
+            return _Failure(TransportError, 'the answer from %s was cut off' % where,
                             outcome_unknown=True, retryable=True)
         # Anything else (invalid URL, invalid header, ...) happened before sending. Its text may
         # quote a header, so only the exception's class name is reported.
-        return _Failure(TransportError, 'the request to %s could not be sent (%s)' % (host, type(exc).__name__),
-                        sent=False)
+        return _Failure(TransportError, 'the request to %s could not be sent (%s)' % (where, type(exc).__name__))
+
+    def _connection_failure(self, exc, where):
+        reason = _urllib3_reason(exc)
+        if reason == 'NameResolutionError' or _names_resolution_failure(exc):
+            return _Failure(TransportError, 'could not resolve the host name of %s' % where)
+        if reason in ('NewConnectionError', 'ConnectTimeoutError'):
+            window = None if is_loopback(self.endpoint_host) else REFUSED_RETRY_TIME
+            return _Failure(TransportError, 'could not connect to %s%s' % (where, _errno_suffix(exc)),
+                            retryable=True, retry_window=window)
+        return _Failure(TransportError, 'the connection to %s failed before an answer arrived%s'
+                        % (where, _errno_suffix(exc)), outcome_unknown=True, retryable=True)
 
     def _interpret(self, response):
-        status = response.status_code
-        if status == 200:
-            return _interpret_graphql_answer(response)
-        return None, self._failure_from_status(response)
+        if response.status_code == 200:
+            data, failure = _interpret_graphql_answer(response)
+        else:
+            data, failure = None, self._failure_from_status(response)
+        if failure is not None and failure.error_class is AuthenticationError:
+            failure.detail = 'the API did not accept the credential from %s: %s' % (self._auth.source, failure.detail)
+        return data, failure
 
     def _failure_from_status(self, response):
         status = response.status_code
-        messages, code = graphql_errors(_json_or_none(response))
-        api_message = joined_messages(messages)
+        errors = graphql_errors(_json_or_none(response))
+        api_message = joined_messages([error.message for error in errors])
         detail = api_message or HTTP_REASONS.get(status, 'unexpected answer').lower()
         retry_after = None
         if status in RETRYABLE_STATUSES:
             retry_after = parse_retry_after(response.headers.get('Retry-After'), self._wall_clock())
+        rule = _rule_for_status(status, errors)
         if 300 <= status < 400:
             detail = 'the endpoint %s redirected to %s; set endpoint to the final URL' % (
                 self.endpoint, response.headers.get('Location', 'another address'))
+        elif status in (404, 405):
+            detail = ('%s does not look like a Mondoo GraphQL endpoint (it answered HTTP %d to a GraphQL POST%s); '
+                      'Mondoo\'s look like %s' % (self.endpoint_description_with_path, status,
+                                                  ': ' + api_message if api_message else '', REGION_ENDPOINT_EXAMPLE))
+        elif rule.error_class is SchemaMismatchError:
+            detail = schema_mismatch_detail(api_message)
         return _Failure(
-            _error_class_for_status(status, code, messages),
+            rule.error_class,
             detail,
             outcome_unknown=status >= 500 or status in (408, 429),
             retryable=status in RETRYABLE_STATUSES,
             http_status=status,
             api_message=api_message,
-            error_code=code,
+            error_code=_first_code(errors),
             retry_after=retry_after,
         )
+
+    @property
+    def endpoint_description_with_path(self):
+        return describe_endpoint(self.endpoint, self.endpoint_source, with_path=True)
+
+
+class GraphQLErrorEntry:
+    """One entry of a GraphQL ``errors`` array: its message, its code (normalized) and whether it has a path."""
+
+    def __init__(self, message, code, has_path):
+        self.message = message
+        self.code = code
+        self.has_path = has_path
+
+
+def describe_endpoint(endpoint, source=None, with_path=False):
+    """'https://us.api.mondoo.com:443 (the endpoint from region us)'; the path too when asked."""
+    parsed = urlparse(endpoint)
+    port = parsed.port or (443 if parsed.scheme == 'https' else 80)
+    host = parsed.hostname or endpoint
+    if ':' in host:
+        host = '[%s]' % host
+    text = '%s://%s:%d%s' % (parsed.scheme, host, port, parsed.path if with_path else '')
+    return '%s (the endpoint from %s)' % (text, source) if source else text
+
+
+def is_loopback(host):
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def schema_mismatch_detail(api_message):
+    return ("the Mondoo API's schema differs from what this version of the collection (mondoo.platform %s) expects; "
+            "the API said: %s. Run `%s` with the same credential to list every difference"
+            % (COLLECTION_VERSION, (api_message or 'the document is not valid').rstrip('.'), LIVE_CHECK_COMMAND))
 
 
 def _new_session():
@@ -299,11 +424,13 @@ def _interpret_graphql_answer(response):
     if not isinstance(answer, dict):
         return None, _Failure(ApiError, 'the API answered with something that is not a GraphQL response',
                               outcome_unknown=True, http_status=200)
-    messages, code = graphql_errors(answer)
-    if messages:
-        api_message = joined_messages(messages)
-        return None, _Failure(_error_class_for_graphql(code, messages), api_message,
-                              http_status=200, api_message=api_message, error_code=code)
+    errors = graphql_errors(answer)
+    if errors:
+        api_message = joined_messages([error.message for error in errors])
+        rule = rule_for_errors(errors)
+        detail = schema_mismatch_detail(api_message) if rule.error_class is SchemaMismatchError else api_message
+        return None, _Failure(rule.error_class, detail, outcome_unknown=rule.outcome_unknown, retryable=rule.retryable,
+                              http_status=200, api_message=api_message, error_code=_first_code(errors))
     data = answer.get('data')
     if not isinstance(data, dict):
         return None, _Failure(ApiError, 'the API answered without data', outcome_unknown=True, http_status=200)
@@ -318,59 +445,93 @@ def _json_or_none(response):
 
 
 def graphql_errors(answer):
-    """(messages, first code) of a GraphQL ``errors`` array; ([], None) when there is none."""
+    """The entries of a GraphQL ``errors`` array (duplicate messages once); [] when there is none."""
     if not isinstance(answer, dict) or not isinstance(answer.get('errors'), list):
-        return [], None
-    messages = []
-    code = None
+        return []
+    entries = []
+    seen = set()
     for error in answer['errors']:
         if not isinstance(error, dict):
             continue
         message = str(error.get('message') or 'unspecified error')[:MAX_API_MESSAGE_LENGTH]
-        if message not in messages:
-            messages.append(message)
-        extensions = error.get('extensions')
-        if code is None and isinstance(extensions, dict) and extensions.get('code'):
-            code = str(extensions['code'])
-    return messages, code
+        if message in seen:
+            continue
+        seen.add(message)
+        entries.append(GraphQLErrorEntry(message, _error_code(error, message), bool(error.get('path'))))
+    return entries
+
+
+def _error_code(error, message):
+    """The error's code in UPPER_SNAKE form, from extensions.code or from gRPC status text; None if neither."""
+    extensions = error.get('extensions')
+    if isinstance(extensions, dict) and extensions.get('code'):
+        return str(extensions['code']).upper()
+    match = _GRPC_STATUS.search(message)
+    if match:
+        return _CAMEL_WORD.sub('_', match.group(1)).upper()
+    return None
+
+
+def _first_code(errors):
+    return next((error.code for error in errors if error.code), None)
 
 
 def joined_messages(messages):
     return '; '.join(messages) if messages else None
 
 
-def _error_class_for_graphql(code, messages):
-    if code in ERROR_CLASS_BY_CODE:
-        return ERROR_CLASS_BY_CODE[code]
-    if code is None:
-        text = ' '.join(messages).lower()
-        for phrase, error_class in ERROR_CLASS_BY_PHRASE:
-            if phrase in text:
-                return error_class
-    return ApiError
+def rule_for_errors(errors):
+    """The _CodeRule of a GraphQL errors array: its first code, else what its words say."""
+    if any(_is_schema_mismatch(error) for error in errors):
+        return CODE_RULES['GRAPHQL_VALIDATION_FAILED']
+    code = _first_code(errors)
+    if code is not None:
+        return CODE_RULES.get(code, _UNKNOWN_CODE_RULE)
+    text = ' '.join(error.message for error in errors).lower()
+    for phrase, error_class in ERROR_CLASS_BY_PHRASE:
+        if phrase in text:
+            return _CodeRule(error_class)
+    return _UNKNOWN_CODE_RULE
 
 
-def _error_class_for_status(status, code, messages):
+def _is_schema_mismatch(error):
+    if error.code in ('GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'):
+        return True
+    text = error.message.lower()
+    return not error.has_path and any(phrase in text for phrase in SCHEMA_MISMATCH_PHRASES)
+
+
+def _rule_for_status(status, errors):
     if status == 401:
-        return AuthenticationError
+        return _CodeRule(AuthenticationError)
     if status == 403:
-        return PermissionDeniedError
+        return _CodeRule(PermissionDeniedError)
     if status == 429:
-        return RateLimitedError
+        return _CodeRule(RateLimitedError)
     if status >= 500 or status == 408:
-        return ServerError
-    if 300 <= status < 400 or not messages:
-        # A bare 404 means a wrong endpoint URL, never "this token is gone".
-        return ApiError
-    return _error_class_for_graphql(code, messages)
+        return _CodeRule(ServerError)
+    if 300 <= status < 400 or status in (404, 405) or not errors:
+        # A GraphQL API answers a missing token with HTTP 200: a 404 means a wrong endpoint URL.
+        return _UNKNOWN_CODE_RULE
+    return rule_for_errors(errors)
 
 
-def _connection_never_opened(exc):
+def _urllib3_reason(exc):
+    """The class name of the urllib3 error behind a requests ConnectionError, e.g. NewConnectionError."""
     reason = getattr(exc.args[0], 'reason', None) if exc.args else None
     if reason is None:
-        return False
+        return None
     names = [cls.__name__ for cls in type(reason).__mro__]
-    return any(name in _NOT_SENT_REASONS for name in names)
+    for name in ('NameResolutionError', 'ConnectTimeoutError', 'NewConnectionError'):
+        if name in names:
+            return name
+    return names[0]
+
+
+def _names_resolution_failure(exc):
+    # urllib3 before 2.0 reports an unresolvable name as NewConnectionError with the resolver's words.
+    text = str(exc)
+    return 'Name or service not known' in text or 'nodename nor servname' in text or 'Temporary failure in name resolution' in text
 
 
 def _errno_suffix(exc):

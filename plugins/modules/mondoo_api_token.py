@@ -69,8 +69,11 @@ options:
   permissions:
     description:
       - The token's permissions, compared as a set. The short names V(viewer), V(editor), V(owner), V(agent),
-        V(integrations-manager), V(policy-manager), V(policy-editor), V(ticket-manager), V(exceptions-requester)
-        and V(query-pack-manager), or full role MRNs such as V(//iam.api.mondoo.app/roles/viewer).
+        V(integrations-manager), V(sla-manager), V(policy-manager), V(policy-editor), V(ticket-manager),
+        V(ticket-creator), V(exceptions-requester), V(query-pack-manager) and V(query-pack-editor), or full role MRNs
+        such as V(//iam.api.mondoo.app/roles/viewer).
+      - The implicit membership roles C(org-member) and C(space-member), which the API may list beside a token's roles,
+        are not permissions; they are never compared, returned or accepted.
       - Defaults to V([viewer]) when a token is created; left unchanged on an existing token when not given.
       - A caller cannot grant a permission above its own.
     type: list

@@ -13,6 +13,8 @@ version_added: 1.0.0
 description:
   - Reads the API token from a file on the host the task runs on, asks the Mondoo API who it authenticates as (the
     API's C(viewer)), and returns the answer. The token never leaves the host and is never returned.
+  - The check proves that the API accepts the token. It does not compare the identity the API reports with a token's
+    MRN, because what C(viewer) reports for an API token is not documented by Mondoo.
   - Meant for the hosts that consume a token, for example after a rotation, to prove that what they were given works
     from where they are. Needs nothing beyond Python on the host.
   - Not a member of the C(mondoo.platform.mondoo) action group, whose credential options it does not take.
@@ -98,38 +100,32 @@ viewer:
   type: dict
   contains:
     mrn:
-      description: The MRN of the token (or service account).
+      description: The MRN of the identity the API reports for the token.
       type: str
       sample: //captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/2Yb3kPq
-    kind:
-      description: What kind of identity it is.
-      type: str
-      sample: api_token
-    scope_mrn:
-      description: The space or organization it belongs to.
-      type: str
-      sample: //captain.api.mondoo.app/spaces/hungry-poet-123456
-    permissions:
-      description: Its permissions as short names (full MRNs for roles without one), sorted.
-      type: list
-      elements: str
-      sample: [agent]
 '''
 
 import json
+import os
+import socket
+import ssl
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.urls import open_url
 
 from ansible_collections.mondoo.platform.plugins.module_utils import _documents as documents
-from ansible_collections.mondoo.platform.plugins.module_utils._auth import ENV_ENDPOINT, resolve_endpoint
-from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
+from ansible_collections.mondoo.platform.plugins.module_utils._auth import resolve_endpoint
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError, SchemaMismatchError
 from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error
 from ansible_collections.mondoo.platform.plugins.module_utils._token_file import token_from_text
-from ansible_collections.mondoo.platform.plugins.module_utils._token_view import role_mrns_of
-from ansible_collections.mondoo.platform.plugins.module_utils._transport import graphql_errors, joined_messages
-from ansible_collections.mondoo.platform.plugins.module_utils._parsing import role_name
+from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
+    describe_endpoint,
+    graphql_errors,
+    joined_messages,
+    rule_for_errors,
+    schema_mismatch_detail,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._version import USER_AGENT
 
 
@@ -143,42 +139,73 @@ def read_token(params):
     return token_from_text(text, params['format'], params['key'], source)
 
 
-def ask_viewer(params, endpoint, token):
+def ask_viewer(params, endpoint, endpoint_source, token):
     """The API's answer to the viewer query, sent with ``token``; raises MondooError."""
-    action = 'check the API token in %s against %s' % (params['path'], endpoint)
+    where = describe_endpoint(endpoint, endpoint_source)
+    action = 'check the API token in %s against %s' % (params['path'], where)
     body = json.dumps({'query': documents.VIEWER.document, 'variables': {}, 'operationName': documents.VIEWER.name})
     try:
         response = open_url(endpoint, data=body, method='POST', timeout=params['timeout'], validate_certs=params['validate_certs'],
                             ca_path=params['ca_path'], http_agent=USER_AGENT, follow_redirects='none',
                             headers={'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json', 'Accept': 'application/json'})
-        status, answer = 200, json.loads(to_text(response.read()))
+        status, answer = 200, _json_or_none(response.read())
     except Exception as exc:  # pylint: disable=broad-exception-caught
         # HTTPError and URLError, but also whatever the TLS layer raises; none may carry the headers into the message.
         status = getattr(exc, 'code', None)
-        answer = _error_body(exc)
-        if not answer:
-            raise MondooError('the API could not be reached or answered HTTP %s (%s)' % (status, type(exc).__name__), action=action) from None
-    messages, dummy_code = graphql_errors(answer)
-    if messages or status != 200:
-        api_message = joined_messages(messages) or 'unexpected answer'
-        raise MondooError('the API refused it: %s' % api_message, action=action, http_status=status, api_message=api_message)
-    return answer['data']['viewer']
+        if not isinstance(status, int):
+            raise MondooError('the API could not be reached: %s' % unreachable_reason(exc, params['timeout']), action=action) from None
+        answer = _json_or_none(_error_body(exc))
+    return _viewer_from_answer(status, answer, action, where)
 
 
-def _error_body(exc):
+def _viewer_from_answer(status, answer, action, where):
+    errors = graphql_errors(answer)
+    api_message = joined_messages([error.message for error in errors])
+    if status == 401:
+        raise MondooError('the API did not accept the token: %s' % (api_message or 'unauthenticated'), action=action, http_status=status,
+                          api_message=api_message)
+    if errors and rule_for_errors(errors).error_class is SchemaMismatchError:
+        raise MondooError(schema_mismatch_detail(api_message), action=action, http_status=status, api_message=api_message)
+    if status in (404, 405):
+        raise MondooError('%s does not look like a Mondoo GraphQL endpoint' % where, action=action, http_status=status,
+                          api_message=api_message)
+    if errors or status != 200:
+        raise MondooError('the API refused it: %s' % (api_message or 'unexpected answer'), action=action, http_status=status,
+                          api_message=api_message)
+    viewer = (answer.get('data') or {}).get('viewer') if isinstance(answer, dict) else None
+    if not isinstance(viewer, dict):
+        raise MondooError('the API answered without a viewer object', action=action, http_status=status)
+    return viewer
+
+
+def unreachable_reason(exc, timeout):
+    """What kept the request from being answered, in a few words: never the exception's text, which may quote headers."""
+    reason = getattr(exc, 'reason', exc)
+    if isinstance(reason, ConnectionRefusedError):
+        return 'connection refused'
+    if isinstance(reason, socket.gaierror):
+        return 'the host name does not resolve'
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return 'no answer within %s seconds' % timeout
+    if isinstance(reason, ssl.SSLError):
+        return 'the TLS connection failed (check validate_certs and ca_path)'
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror[:1].lower() + reason.strerror[1:]
+    return type(reason).__name__
+
+
+def _json_or_none(raw):
     try:
-        return json.loads(to_text(exc.read()))
+        return json.loads(to_text(raw))
     except Exception:  # pylint: disable=broad-exception-caught
         return None
 
 
-def viewer_view(viewer):
-    return {
-        'mrn': viewer.get('mrn'),
-        'kind': viewer.get('kind'),
-        'scope_mrn': viewer.get('scopeMrn'),
-        'permissions': sorted(role_name(role) for role in role_mrns_of(viewer)),
-    }
+def _error_body(exc):
+    try:
+        return exc.read()
+    except Exception:  # pylint: disable=broad-exception-caught
+        return None
 
 
 def main():
@@ -187,7 +214,7 @@ def main():
             path=dict(type='path', required=True),
             format=dict(type='str', choices=['raw', 'env', 'json'], default='raw'),
             key=dict(type='str', no_log=False),
-            endpoint=dict(type='str', fallback=(env_fallback, [ENV_ENDPOINT])),
+            endpoint=dict(type='str'),
             region=dict(type='str', choices=['us', 'eu'], default='us'),
             validate_certs=dict(type='bool', default=True),
             ca_path=dict(type='path'),
@@ -196,13 +223,13 @@ def main():
         supports_check_mode=True,
     )
     try:
-        endpoint = resolve_endpoint(module.params, {})[0]
+        endpoint, endpoint_source = resolve_endpoint(module.params, os.environ)
         token = read_token(module.params)
         module.no_log_values.add(token)
-        viewer = ask_viewer(module.params, endpoint, token)
+        viewer = ask_viewer(module.params, endpoint, endpoint_source, token)
     except MondooError as error:
         fail_from_error(module, error)
-    module.exit_json(changed=False, viewer=viewer_view(viewer))
+    module.exit_json(changed=False, viewer={'mrn': viewer.get('mrn')})
 
 
 if __name__ == '__main__':

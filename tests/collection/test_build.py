@@ -27,7 +27,8 @@ def artifact_members(tmp_path_factory):
 
 
 def test_artifact_has_the_collection(artifact_members):
-    for expected in ('MANIFEST.json', 'FILES.json', 'README.md', 'meta/runtime.yml', 'requirements.txt', 'COPYING'):
+    for expected in ('MANIFEST.json', 'FILES.json', 'README.md', 'meta/runtime.yml', 'requirements.txt', 'COPYING',
+                     'playbooks/live_check.yml', 'plugins/modules/mondoo_api_schema_info.py'):
         assert expected in artifact_members
 
 

@@ -3,8 +3,8 @@
 """pytest fixtures that run the Mondoo API emulator (serve.py) as a subprocess on 127.0.0.1.
 
 - `mondoo_emulator` (session): one emulator for the session; the parsed connection file (a dict).
-- `mondoo_control`: an EmulatorControl for that emulator, reset to the start state before the test.
-- `start_mondoo_emulator`: starts private emulators (e.g. with `--state`) and stops them after the test.
+- `mondoo_control`: an EmulatorControl for that emulator, reset to the start state before and after the test.
+- `start_mondoo_emulator`: starts private emulators (e.g. with `--state` or `--error-style`) and stops them after the test.
 """
 
 import json
@@ -60,11 +60,25 @@ class EmulatorControl:
     def tokens(self, scope=None):
         return self.call("GET", "/tokens", params=None if scope is None else {"scope": scope})
 
+    def error_style(self):
+        return self.call("GET", "/errors")["style"]
+
+    def set_error_style(self, style):
+        """`grpc` or `extensions`, until the next reset."""
+        return self.call("POST", "/errors", {"style": style})
+
+    def set_schema_drops(self, drops):
+        """Serve the schema without `drops` (["TYPE.FIELD", "TYPE.FIELD(ARG)"]) until the next reset."""
+        return self.call("POST", "/schema", {"drop": list(drops)})
+
 
 class RunningEmulator:
-    """A serve.py process started in `directory`; `connection` is its connection file, parsed."""
+    """A serve.py process started in `directory`; `connection` is its connection file, parsed.
 
-    def __init__(self, directory, seed=None, state=None):
+    `schema_drops` are `--schema-drop` values; `extra_args` are further serve.py arguments, e.g. `["--no-introspection"]`.
+    """
+
+    def __init__(self, directory, seed=None, state=None, error_style=None, schema_drops=(), extra_args=()):
         self.directory = pathlib.Path(directory)
         self.connection_file = self.directory / "connection.json"
         self.log_file = self.directory / "emulator.log"
@@ -73,6 +87,11 @@ class RunningEmulator:
             command += ["--seed", str(seed)]
         if state is not None:
             command += ["--state", str(state)]
+        if error_style is not None:
+            command += ["--error-style", error_style]
+        for drop in schema_drops:
+            command += ["--schema-drop", drop]
+        command += list(extra_args)
         with open(self.log_file, "ab") as log:
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         self.connection = self._wait_for_connection_file()
@@ -109,20 +128,25 @@ def mondoo_emulator(tmp_path_factory):
 
 @pytest.fixture
 def mondoo_control(mondoo_emulator):
+    """Reset before the test, and after it, so that tests without this fixture find the start state too."""
     control = EmulatorControl(mondoo_emulator["control"])
     control.reset()
-    return control
+    yield control
+    control.reset()
 
 
 @pytest.fixture
 def start_mondoo_emulator(tmp_path):
-    """A function (directory=None, seed=None, state=None) -> RunningEmulator; all are stopped after the test."""
+    """A function (directory=None, seed=None, state=None, error_style=None, schema_drops=(), extra_args=()) -> RunningEmulator.
+
+    Every emulator it starts is stopped after the test.
+    """
     started = []
 
-    def start(directory=None, seed=None, state=None):
+    def start(directory=None, seed=None, state=None, error_style=None, schema_drops=(), extra_args=()):
         directory = directory or tmp_path / f"emulator-{len(started)}"
         directory.mkdir(parents=True, exist_ok=True)
-        started.append(RunningEmulator(directory, seed, state))
+        started.append(RunningEmulator(directory, seed, state, error_style, schema_drops, extra_args))
         return started[-1]
 
     yield start

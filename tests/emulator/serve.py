@@ -6,27 +6,41 @@ import argparse
 import logging
 import sys
 
+from mondoo_emulator.error_styles import GRPC, STYLES
+from mondoo_emulator.graphql_api import GraphQLApi
 from mondoo_emulator.seed import DEFAULT_SEED_PATH
+from mondoo_emulator.served_schema import parse_schema_drop, served_schema
 from mondoo_emulator.server import parse_listen, run
 
 
-def _listen_address(value):
-    try:
-        return parse_listen(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def _argument_type(parse):
+    """An argparse type from a parser that raises ValueError with the reason."""
+    def parse_argument(value):
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return parse_argument
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Serve an emulation of Mondoo's API token GraphQL API on loopback.")
-    parser.add_argument("--listen", type=_listen_address, default="127.0.0.1:0", help="loopback HOST:PORT; port 0 picks a free one")
+    parser.add_argument("--listen", type=_argument_type(parse_listen), default="127.0.0.1:0", help="loopback HOST:PORT; port 0 picks a free one")
     parser.add_argument("--seed", default=str(DEFAULT_SEED_PATH), help="seed file (JSON); default: seeds/default.json")
     parser.add_argument("--state", help="state file (JSON): loaded if it exists, saved after every change")
     parser.add_argument("--connection-file", required=True, help="where to write the connection file (JSON, mode 0600) once ready")
+    parser.add_argument("--error-style", choices=STYLES, default=GRPC, help="error messages as gRPC status text (default) or plain words with extensions.code")
+    parser.add_argument("--no-introspection", action="store_true", help="refuse introspection queries as a validation failure (HTTP 422)")
+    parser.add_argument(
+        "--schema-drop", action="append", default=[], type=_argument_type(parse_schema_drop), metavar="TYPE.FIELD[(ARG)]",
+        help="serve the schema without that field or argument; repeatable",
+    )
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", stream=sys.stderr)
     try:
-        return run(arguments.listen, arguments.seed, arguments.state, arguments.connection_file)
+        graphql = GraphQLApi(served_schema(arguments.schema_drop), introspection=not arguments.no_introspection,
+                             drops=arguments.schema_drop)
+        return run(arguments.listen, arguments.seed, arguments.state, arguments.connection_file, graphql, arguments.error_style)
     except (OSError, ValueError) as error:
         sys.stderr.write(f"{parser.prog}: error: {error}\n")
         return 1

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs
 from .faults import parse_fault
 from .reply import Reply
 from .seed import SeedError
-from .views import token_view
+from .served_schema import parse_schema_drop
+from .views import token_record_view
 
 CONTROL_PREFIX = "/_emulator"
 _CLOCK_OFFSET_LIMIT = 100 * 366 * 86400
@@ -68,6 +69,27 @@ def _clear_faults(emulator, _payload, _query):
     return {"ok": True}
 
 
+def _errors(emulator, _payload, _query):
+    return {"style": emulator.error_style}
+
+
+def _set_errors(emulator, payload, query):
+    emulator.set_error_style(payload.get("style") if isinstance(payload, dict) else None)
+    return _errors(emulator, payload, query)
+
+
+def _schema(emulator, _payload, _query):
+    return {"drops": [str(drop) for drop in emulator.graphql.drops], "introspection": emulator.graphql.introspection}
+
+
+def _set_schema(emulator, payload, query):
+    drops = payload.get("drop") if isinstance(payload, dict) else None
+    if not isinstance(drops, list) or not all(isinstance(drop, str) for drop in drops):
+        raise ValueError('the body must be {"drop": ["TYPE.FIELD" or "TYPE.FIELD(ARG)", ...]}')
+    emulator.set_schema_drops([parse_schema_drop(drop) for drop in drops])
+    return _schema(emulator, payload, query)
+
+
 def _clock(emulator, _payload, _query):
     return {"offset_seconds": emulator.clock.offset_seconds, "now": emulator.clock.timestamp()}
 
@@ -85,7 +107,7 @@ def _tokens(emulator, _payload, query):
     scopes = query.get("scope")
     with emulator.lock:
         tokens = emulator.state.tokens.values()
-        return [token_view(token) for token in tokens if scopes is None or token.scope_mrn in scopes]
+        return [token_record_view(token) for token in tokens if scopes is None or token.scope_mrn in scopes]
 
 
 _ROUTES = {
@@ -94,5 +116,7 @@ _ROUTES = {
     "/requests": {"GET": _requests, "DELETE": _clear_requests},
     "/faults": {"GET": _faults, "POST": _arm_fault, "DELETE": _clear_faults},
     "/clock": {"GET": _clock, "POST": _set_clock},
+    "/errors": {"GET": _errors, "POST": _set_errors},
+    "/schema": {"GET": _schema, "POST": _set_schema},
     "/tokens": {"GET": _tokens},
 }

@@ -1,29 +1,36 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The emulator: the platform state and its lock, the test controls, and loading, resetting and saving the state."""
+"""The emulator: the platform state and its lock, the served API, the test controls, and loading, resetting and saving the state."""
 
 import os
 import threading
 
 from .clock import Clock
+from .error_styles import checked_style
 from .faults import FaultInjector
+from .graphql_api import GraphQLApi
 from .issuance import issue_credentials
 from .model import State
 from .persistence import read_json, write_json_atomically
 from .request_log import RequestLog
 from .seed import build_state
+from .served_schema import served_schema
 
 
 class Emulator:
-    """Whoever reads or changes `state` holds `lock`."""
+    """Whoever reads or changes `state` holds `lock`. `graphql` is the served GraphQLApi."""
 
-    def __init__(self, seed, state_path, output_files, api_endpoint):
+    def __init__(self, seed, state_path, output_files, api_endpoint, graphql, error_style):
         self.lock = threading.Lock()
         self.clock = Clock()
         self.faults = FaultInjector()
         self.requests = RequestLog()
         self.state = None
         self.output_files = output_files
+        self.graphql = graphql
+        self._start_graphql = graphql
+        self.error_style = checked_style(error_style)
+        self._start_error_style = self.error_style
         self._start_seed = seed
         self._state_path = state_path
         self._api_endpoint = api_endpoint
@@ -45,7 +52,9 @@ class Emulator:
         return credentials
 
     def reset(self):
-        """Back to the start seed with the credentials issued at start; no faults, no request log, no clock offset."""
+        """Back to the start: seed, credentials issued at start, error style, schema; no faults, no request log, no clock offset."""
+        self.error_style = self._start_error_style
+        self.graphql = self._start_graphql
         self.clock.set_offset(0)
         self.faults.clear()
         self.requests.clear()
@@ -66,6 +75,13 @@ class Emulator:
             self.state = state
             self.save()
         return credentials
+
+    def set_error_style(self, style):
+        self.error_style = checked_style(style)
+
+    def set_schema_drops(self, drops):
+        """Serve schema.graphql without `drops` (SchemaDrop values) from now on; raises ValueError as served_schema does."""
+        self.graphql = GraphQLApi(served_schema(drops), introspection=self._start_graphql.introspection, drops=drops)
 
     def note_use(self, principal):
         """Record a call by `principal`; saved with the next change or at shutdown. The caller holds the lock."""

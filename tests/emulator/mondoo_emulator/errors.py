@@ -1,27 +1,47 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The errors the emulator answers with, each carrying the code of the emulator contract."""
+"""The API's error codes, their gRPC status names and plain words, and the exceptions that carry them.
+
+How an error reads to the client depends on the error style: see error_styles.py.
+"""
 
 PERMISSION_DENIED = "PERMISSION_DENIED"
 NOT_FOUND = "NOT_FOUND"
 INVALID_ARGUMENT = "INVALID_ARGUMENT"
+UNAUTHENTICATED = "UNAUTHENTICATED"
+RESOURCE_EXHAUSTED = "RESOURCE_EXHAUSTED"
+UNAVAILABLE = "UNAVAILABLE"
+INTERNAL = "INTERNAL"
 
-_MESSAGE_PREFIXES = {
+GRPC_NAMES = {
+    PERMISSION_DENIED: "PermissionDenied",
+    NOT_FOUND: "NotFound",
+    INVALID_ARGUMENT: "InvalidArgument",
+    UNAUTHENTICATED: "Unauthenticated",
+    RESOURCE_EXHAUSTED: "ResourceExhausted",
+    UNAVAILABLE: "Unavailable",
+    INTERNAL: "Internal",
+}
+CODES_BY_GRPC_NAME = {name: code for code, name in GRPC_NAMES.items()}
+
+PLAIN_WORDS = {
     PERMISSION_DENIED: "permission denied",
     NOT_FOUND: "not found",
     INVALID_ARGUMENT: "invalid argument",
+    UNAUTHENTICATED: "unauthenticated",
+    RESOURCE_EXHAUSTED: "resource exhausted",
+    UNAVAILABLE: "unavailable",
+    INTERNAL: "internal error",
 }
 
 
 class ApiError(Exception):
-    """A refusal of a GraphQL field, answered in the errors array of an HTTP 200 response.
-
-    graphql-core copies `extensions` of the original exception into the GraphQL error.
-    """
+    """A refusal of a GraphQL field, answered in the errors array of an HTTP 200 response."""
 
     def __init__(self, code, detail):
-        super().__init__(f"{_MESSAGE_PREFIXES[code]}: {detail}")
-        self.extensions = {"code": code}
+        super().__init__(f"{PLAIN_WORDS[code]}: {detail}")
+        self.code = code
+        self.detail = detail
 
 
 def permission_denied(detail):
@@ -40,9 +60,5 @@ class AuthenticationError(Exception):
     """A credential that is missing, malformed, unknown, expired or tampered with (HTTP 401)."""
 
     def __init__(self, reason):
-        super().__init__(f"unauthenticated: {reason}")
-
-
-def error_body(code, message):
-    """The contract's body for an error answered with an HTTP status of its own."""
-    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+        super().__init__(reason)
+        self.reason = reason

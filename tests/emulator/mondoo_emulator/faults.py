@@ -7,11 +7,16 @@ import dataclasses
 import threading
 from typing import Optional
 
+from .errors import GRPC_NAMES
+
 STATUS = "status"
 DROP = "drop"
 DELAY = "delay"
 AFTER_COMMIT = "after_commit"
+ERROR = "error"
+KINDS = (STATUS, DROP, DELAY, AFTER_COMMIT, ERROR)
 FAULT_STATUSES = (429, 500, 502, 503)
+ERROR_CODES = tuple(GRPC_NAMES.values())
 AFTER_COMMIT_STATUS = 502
 
 
@@ -22,6 +27,7 @@ class Fault:
     status: Optional[int] = None
     retry_after: Optional[int] = None
     delay: Optional[float] = None
+    code: Optional[str] = None
 
 
 def parse_fault(spec):
@@ -31,8 +37,8 @@ def parse_fault(spec):
     operation, kind, count = spec.get("operation"), spec.get("kind"), spec.get("count", 1)
     if not isinstance(operation, str) or not operation:
         raise ValueError("operation must name a GraphQL field, e.g. generateAPIToken")
-    if kind not in (STATUS, DROP, DELAY, AFTER_COMMIT):
-        raise ValueError("kind must be status, drop, delay or after_commit")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}")
     if not _is_number(count, integer=True) or count < 1:
         raise ValueError("count must be a positive integer")
     fault = Fault(kind=kind, remaining=count)
@@ -47,6 +53,10 @@ def parse_fault(spec):
         fault.delay = spec.get("delay")
         if not _is_number(fault.delay) or not 0 <= fault.delay <= 60:
             raise ValueError("delay must be a number of seconds from 0 to 60")
+    if kind == ERROR:
+        fault.code = spec.get("code")
+        if fault.code not in ERROR_CODES:
+            raise ValueError(f"code must be one of {', '.join(ERROR_CODES)}")
     return operation, fault
 
 

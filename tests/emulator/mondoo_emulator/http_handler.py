@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 from . import control, query_endpoint
-from .errors import error_body
+from .error_styles import refusal_body
 from .reply import Reply
 
 QUERY_PATH = "/query"
@@ -38,7 +38,8 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
         elif url.path.startswith(control.CONTROL_PREFIX + "/"):
             self._send(self._control(url))
         else:
-            self._send(Reply(404, error_body("NOT_FOUND", "not found: the API is at /query"), close=self._has_body()))
+            body = refusal_body(self.server.emulator.error_style, "NOT_FOUND", "not found: the API is at /query")
+            self._send(Reply(404, body, close=self._has_body()))
 
     # http.server calls do_<METHOD>; every method goes through the same routing.
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch

@@ -25,8 +25,6 @@ class Space:
 class ApiToken:
     """An API token. `serial` orders tokens created within the same second; `credential` names a seed principal."""
 
-    KIND = "api_token"
-
     id: str
     mrn: str
     scope_mrn: str
@@ -43,8 +41,6 @@ class ApiToken:
 
 @dataclasses.dataclass
 class ServiceAccount:
-    KIND = "service_account"
-
     mrn: str
     scope_mrn: str
     name: str

@@ -9,7 +9,7 @@ from .model import ApiToken
 from .mrn import token_mrn, token_scope
 from .pagination import DEFAULT_ORDER, page_of
 from .roles import DEFAULT_ROLES
-from .validation import check_description, chosen_scope, clean_name, role_names
+from .validation import check_description, chosen_scope, clean_name, required, role_names
 
 
 def generate_token(state, clock, caller, token_input):
@@ -17,7 +17,7 @@ def generate_token(state, clock, caller, token_input):
     scope_mrn = chosen_scope(token_input.get("scopeMrn"), token_input.get("spaceMrn"))
     access.require_existing_scope(state, scope_mrn)
     held = access.require_managing(state, caller, scope_mrn)
-    name = clean_name(token_input["name"])
+    name = clean_name(required(token_input, "name"))
     description = check_description(token_input.get("description"))
     roles = list(DEFAULT_ROLES) if token_input.get("roles") is None else role_names(token_input["roles"])
     access.require_grantable(held, roles)
@@ -33,7 +33,7 @@ def generate_token(state, clock, caller, token_input):
 
 
 def update_token(state, caller, update_input):
-    token = _existing_token(state, update_input["mrn"])
+    token = _existing_token(state, required(update_input, "mrn"))
     access.require_managing(state, caller, token.scope_mrn)
     name = update_input.get("name")
     description = update_input.get("description")
@@ -44,13 +44,16 @@ def update_token(state, caller, update_input):
 
 
 def delete_token(state, caller, delete_input):
-    token = _existing_token(state, delete_input["mrn"])
+    token = _existing_token(state, required(delete_input, "mrn"))
     access.require_managing(state, caller, token.scope_mrn)
     state.remove_token(token)
 
 
 def set_roles(state, caller, roles_input):
-    """Replace the roles of each token in `updates`; nothing changes unless every update is allowed."""
+    """Replace the roles of each token in `updates`; nothing changes unless every update is allowed.
+
+    Returns the MRNs of the tokens changed, in the order of the updates.
+    """
     scope_mrn = chosen_scope(roles_input.get("scopeMrn"), roles_input.get("spaceMrn"))
     if roles_input.get("identity") is not None or roles_input.get("roles") is not None:
         raise invalid_argument("the identity/roles form of setRoles is not supported by the emulator; use updates")
@@ -60,14 +63,16 @@ def set_roles(state, caller, roles_input):
     held = access.require_managing(state, caller, scope_mrn)
     changes = []
     for update in roles_input["updates"]:
-        token = state.tokens.get(update["entityMrn"])
+        entity_mrn = required(update, "entityMrn")
+        token = state.tokens.get(entity_mrn)
         if token is None or token.scope_mrn != scope_mrn:
-            raise not_found(f"API token {update['entityMrn']} in {scope_mrn}")
-        roles = role_names(update["roles"])
+            raise not_found(f"API token {entity_mrn} in {scope_mrn}")
+        roles = role_names(required(update, "roles"))
         access.require_grantable(held, roles)
         changes.append((token, roles))
     for token, roles in changes:
         token.roles = roles
+    return [token.mrn for token, _roles in changes]
 
 
 def list_tokens(state, caller, scope_mrn, first, after, name_query, order):
@@ -81,7 +86,8 @@ def list_tokens(state, caller, scope_mrn, first, after, name_query, order):
         tokens = [token for token in tokens if folded_query in token.name.casefold()]
     else:
         tokens = list(tokens)
-    edges, has_next_page = page_of(tokens, first, after, order or DEFAULT_ORDER)
+    # A schema served with a part of APITokenOrder dropped leaves that part to the default order.
+    edges, has_next_page = page_of(tokens, first, after, dict(DEFAULT_ORDER, **(order or {})))
     return len(tokens), edges, has_next_page
 
 

@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from . import operations
+from .validation import required
 from .views import principal_view, token_view
 
 DEFAULT_PAGE_SIZE = 25
@@ -25,7 +26,7 @@ def _api_tokens(_root, info, **arguments):
     context = info.context
     first = arguments.get("first")
     total_count, edges, has_next_page = operations.list_tokens(
-        context.state, context.caller, arguments["scopeMrn"],
+        context.state, context.caller, arguments.get("scopeMrn"),
         DEFAULT_PAGE_SIZE if first is None else first,
         arguments.get("after"), arguments.get("query"), arguments.get("orderBy"),
     )
@@ -42,30 +43,30 @@ def _viewer(_root, info):
 
 def _generate_api_token(_root, info, **arguments):
     context = info.context
-    token, secret = operations.generate_token(context.state, context.clock, context.caller, arguments["input"])
+    token, secret = operations.generate_token(context.state, context.clock, context.caller, required(arguments, "input"))
     context.changed = True
     return token_view(token, secret)
 
 
 def _update_api_token(_root, info, **arguments):
     context = info.context
-    token = operations.update_token(context.state, context.caller, arguments["input"])
+    token = operations.update_token(context.state, context.caller, required(arguments, "input"))
     context.changed = True
     return token_view(token)
 
 
 def _delete_api_token(_root, info, **arguments):
     context = info.context
-    operations.delete_token(context.state, context.caller, arguments["input"])
+    operations.delete_token(context.state, context.caller, required(arguments, "input"))
     context.changed = True
     return True
 
 
 def _set_roles(_root, info, **arguments):
     context = info.context
-    operations.set_roles(context.state, context.caller, arguments["input"])
+    mrns = operations.set_roles(context.state, context.caller, required(arguments, "input"))
     context.changed = True
-    return True
+    return {"mrns": mrns}
 
 
 RESOLVERS = {
@@ -80,6 +81,9 @@ RESOLVERS = {
 
 
 def bind_resolvers(schema):
-    for type_name, fields in RESOLVERS.items():
-        for field_name, resolver in fields.items():
-            schema.get_type(type_name).fields[field_name].resolve = resolver
+    """Give each root field its resolver; a field dropped from the schema has none to get."""
+    for type_name, resolvers in RESOLVERS.items():
+        fields = schema.get_type(type_name).fields
+        for field_name, resolver in resolvers.items():
+            if field_name in fields:
+                fields[field_name].resolve = resolver

@@ -3,9 +3,11 @@
 """Role names, role MRNs, and what each role allows with API tokens (the contract's roles and ranks)."""
 
 ROLE_PREFIX = "//iam.api.mondoo.app/roles/"
+# The Terraform provider's roles, and agent (docs/mondoo-api.md, section 3).
 KNOWN_ROLES = (
-    "viewer", "editor", "owner", "agent", "integrations-manager", "policy-manager",
-    "policy-editor", "ticket-manager", "exceptions-requester", "query-pack-manager",
+    "viewer", "editor", "owner", "agent", "integrations-manager", "sla-manager", "policy-manager",
+    "policy-editor", "ticket-manager", "ticket-creator", "exceptions-requester", "query-pack-manager",
+    "query-pack-editor",
 )
 DEFAULT_ROLES = ("viewer",)
 _MANAGING_ROLES = frozenset(("editor", "owner"))

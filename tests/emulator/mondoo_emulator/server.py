@@ -64,14 +64,14 @@ def connection_document(base_url, state, credentials):
     }
 
 
-def run(listen, seed_path, state_path, connection_file):
-    """Serve until SIGTERM or SIGINT, then save and remove the files handed out; returns the exit status."""
+def run(listen, seed_path, state_path, connection_file, graphql, error_style):
+    """Serve `graphql` (a GraphQLApi) until SIGTERM or SIGINT, then save and remove the files handed out; returns the exit status."""
     seed = read_json(seed_path)
     output_files = OutputFiles(connection_file)
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
-    with EmulatorHTTPServer(listen, lambda base_url: Emulator(seed, state_path, output_files, base_url)) as server:
+    with EmulatorHTTPServer(listen, lambda base_url: Emulator(seed, state_path, output_files, base_url, graphql, error_style)) as server:
         try:
             _serve_until(stop, server, output_files)
         finally:

@@ -10,6 +10,13 @@ NAME_MAX_LENGTH = 100
 DESCRIPTION_MAX_LENGTH = 500
 
 
+def required(values, key):
+    """`values[key]`, which the full schema makes non-null; a schema served with `--schema-drop` may leave it out."""
+    if values.get(key) is None:
+        raise invalid_argument(f"{key} is required")
+    return values[key]
+
+
 def clean_name(name):
     """The name without surrounding white space; 1 to 100 characters."""
     trimmed = name.strip()
@@ -30,9 +37,10 @@ def role_names(role_inputs):
         raise invalid_argument("roles must not be empty")
     names = []
     for role_input in role_inputs:
-        name = role_name(role_input["mrn"])
+        mrn = required(role_input, "mrn")
+        name = role_name(mrn)
         if name is None:
-            raise invalid_argument(f"unknown role {role_input['mrn']!r}")
+            raise invalid_argument(f"unknown role {mrn!r}")
         if name not in names:
             names.append(name)
     return names

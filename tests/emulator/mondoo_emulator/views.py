@@ -1,6 +1,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The GraphQL shapes of roles, tokens and principals (also used by the test-control token listing)."""
+"""The GraphQL shapes of roles, tokens and principals, and the test-control listing's view of a token."""
 
 from .roles import role_mrn, role_title
 
@@ -17,18 +17,16 @@ def token_view(token, secret=None):
         "name": token.name,
         "description": token.description,
         "roles": [role_view(name) for name in token.roles],
-        "scopeMrn": token.scope_mrn,
         "createdAt": token.created_at,
         "lastUsed": token.last_used,
-        "creatorMrn": token.creator_mrn,
         "secret": secret,
     }
 
 
+def token_record_view(token):
+    """A token in the test-control listing: the API's view (no secret), plus the scope and creator the API does not show."""
+    return dict(token_view(token), scopeMrn=token.scope_mrn, creatorMrn=token.creator_mrn)
+
+
 def principal_view(principal):
-    return {
-        "mrn": principal.mrn,
-        "kind": principal.KIND,
-        "scopeMrn": principal.scope_mrn,
-        "roles": [role_view(name) for name in principal.roles],
-    }
+    return {"mrn": principal.mrn}

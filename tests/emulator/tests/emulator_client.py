@@ -3,7 +3,10 @@
 """A small GraphQL client and the documents the emulator tests send."""
 
 import json
+import re
+import socket
 import time
+from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -11,21 +14,30 @@ import requests
 HTTP_TIMEOUT_SECONDS = 30
 ROLE_PREFIX = "//iam.api.mondoo.app/roles/"
 
-TOKEN_FIELDS = "id mrn name description roles { mrn title } scopeMrn createdAt lastUsed creatorMrn secret"
+TOKEN_FIELDS = "id mrn name description roles { mrn title } createdAt lastUsed secret"
 GENERATE = "mutation Generate($input: GenerateAPITokenInput!) { generateAPIToken(input: $input) { " + TOKEN_FIELDS + " } }"
 UPDATE = "mutation Update($input: UpdateAPITokenInput!) { updateAPIToken(input: $input) { " + TOKEN_FIELDS + " } }"
 DELETE = "mutation Delete($input: DeleteAPITokenInput!) { deleteAPIToken(input: $input) }"
-SET_ROLES = "mutation SetRoles($input: SetRolesInput!) { setRoles(input: $input) }"
+SET_ROLES = "mutation SetRoles($input: SetRolesInput!) { setRoles(input: $input) { mrns } }"
 LIST = (
     "query List($scopeMrn: String!, $first: Int, $after: String, $query: String, $orderBy: APITokenOrder) {"
     " apiTokens(scopeMrn: $scopeMrn, first: $first, after: $after, query: $query, orderBy: $orderBy) {"
     " totalCount edges { cursor node { " + TOKEN_FIELDS + " } } pageInfo { endCursor hasNextPage } } }"
 )
-VIEWER = "query { viewer { mrn kind scopeMrn roles { mrn title } } }"
+VIEWER = "query { viewer { mrn } }"
+_GRPC_MESSAGE = re.compile(r"rpc error: code = (\w+) desc = (.*)", re.DOTALL)
 
 
 def roles(*names):
     return [{"mrn": ROLE_PREFIX + name} for name in names]
+
+
+def grpc_status(error):
+    """(code, desc) of a GraphQL error in the gRPC style; fails unless the error is exactly that style."""
+    assert "extensions" not in error, error
+    match = _GRPC_MESSAGE.fullmatch(error["message"])
+    assert match, error
+    return match.group(1), match.group(2)
 
 
 class ApiClient:
@@ -90,3 +102,21 @@ def service_account_jwt(account, key=None, algorithm="ES384", headers=None, **cl
     jwt_headers = {"kid": account["mrn"], "typ": "JWT"}
     jwt_headers.update(headers or {})
     return jwt.encode(claims, key or account["private_key"], algorithm=algorithm, headers=jwt_headers)
+
+
+def raw_exchange(endpoint, head):
+    """Send raw request head bytes to the endpoint's server, return the raw answer up to the connection's close."""
+    url = urlsplit(endpoint)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as connection:
+        connection.sendall(head)
+        chunks = []
+        while True:
+            chunk = connection.recv(65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+
+def json_body(answer):
+    """The JSON body of a raw HTTP answer."""
+    return json.loads(answer.split(b"\r\n\r\n", 1)[1])

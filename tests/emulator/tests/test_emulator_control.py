@@ -32,10 +32,12 @@ def test_reset_restores_the_seed_and_keeps_the_start_credentials(mondoo_emulator
     seeded = {token["mrn"] for token in mondoo_control.tokens()}
     mondoo_control.add_fault("viewer", "status", status=503)
     mondoo_control.set_clock(3600)
+    mondoo_control.set_error_style("extensions")
     assert mondoo_control.reset() == {"ok": True}
     assert {token["mrn"] for token in mondoo_control.tokens()} == seeded - {created["mrn"]}
     assert mondoo_control.call("GET", "/faults") == []
     assert mondoo_control.call("GET", "/clock")["offset_seconds"] == 0
+    assert mondoo_control.error_style() == "grpc"
     assert mondoo_control.requests() == []
     assert owner.post(VIEWER).status_code == 200
     assert ApiClient(mondoo_emulator["endpoint"], created["secret"]).post(VIEWER).status_code == 401
@@ -48,9 +50,11 @@ def test_seed_replaces_the_state_and_answers_fresh_credentials(mondoo_emulator, 
     assert set(credentials) == {"admin", "robot"}
     endpoint = mondoo_emulator["endpoint"]
     admin = ApiClient(endpoint, credentials["admin"]).data(VIEWER)["viewer"]
-    assert admin["scopeMrn"] == "//captain.api.mondoo.app/organizations/tiny-org-1"
-    robot = ApiClient(endpoint, service_account_jwt(read_service_account(credentials["robot"]))).data(VIEWER)["viewer"]
-    assert (robot["kind"], robot["scopeMrn"]) == ("service_account", "//captain.api.mondoo.app/spaces/tiny-space-1")
+    assert admin == {"mrn": "//captain.api.mondoo.app/organizations/tiny-org-1/apitokens/seed-admin"}
+    robot_account = read_service_account(credentials["robot"])
+    assert robot_account["scope_mrn"] == "//captain.api.mondoo.app/spaces/tiny-space-1"
+    robot = ApiClient(endpoint, service_account_jwt(robot_account)).data(VIEWER)["viewer"]
+    assert robot == {"mrn": robot_account["mrn"]}
     assert ApiClient(endpoint, mondoo_emulator["credentials"]["org_owner"]).post(VIEWER).status_code == 401
     old = mondoo_control.tokens("//captain.api.mondoo.app/spaces/tiny-space-1")
     assert sorted(token["name"] for token in old) == ["old-1", "old-2", "old-3"]

@@ -4,9 +4,9 @@
 
 import pytest
 
-from emulator_client import DELETE, GENERATE, LIST, SET_ROLES, UPDATE, ApiClient, read_service_account, roles, service_account_jwt
+from emulator_client import DELETE, GENERATE, LIST, SET_ROLES, UPDATE, ApiClient, grpc_status, read_service_account, roles, service_account_jwt
 
-PERMISSION_DENIED = "PERMISSION_DENIED"
+PERMISSION_DENIED = "PermissionDenied"
 
 
 @pytest.fixture(name="client")
@@ -27,20 +27,20 @@ def _scopes(mondoo_emulator):
 
 
 def _generate_error_code(client, scope_mrn, role_names=("viewer",)):
-    """None when the token is created, else the error code."""
+    """None when the token is created, else the gRPC code of the error."""
     response = client.post(GENERATE, {"input": {"name": "probe", "scopeMrn": scope_mrn, "roles": roles(*role_names)}})
     assert response.status_code == 200
     body = response.json()
     if "errors" not in body:
-        assert body["data"]["generateAPIToken"]["scopeMrn"] == scope_mrn
+        assert body["data"]["generateAPIToken"]["mrn"].startswith(scope_mrn + "/apitokens/")
         return None
     assert body["data"] is None
-    return body["errors"][0]["extensions"]["code"]
+    return grpc_status(body["errors"][0])[0]
 
 
 def _list_error_code(client, scope_mrn):
     body = client.post(LIST, {"scopeMrn": scope_mrn}).json()
-    return body["errors"][0]["extensions"]["code"] if "errors" in body else None
+    return grpc_status(body["errors"][0])[0] if "errors" in body else None
 
 
 # Where each seed credential may create tokens, and where it may list them.
@@ -97,7 +97,7 @@ def test_viewers_and_agents_cannot_change_or_delete_tokens(client, scopes, crede
         (DELETE, {"mrn": target["mrn"]}),
         (SET_ROLES, {"scopeMrn": scopes["space"], "updates": [{"entityMrn": target["mrn"], "roles": roles("viewer")}]}),
     ]:
-        assert caller.error(query, {"input": token_input})["extensions"]["code"] == PERMISSION_DENIED
+        assert grpc_status(caller.error(query, {"input": token_input}))[0] == PERMISSION_DENIED
     [unchanged] = client("space_owner").list_all(scopes["space"], query="target")
     assert (unchanged["name"], unchanged["roles"][0]["mrn"]) == ("target", roles("viewer")[0]["mrn"])
 
@@ -108,8 +108,8 @@ def test_a_space_token_cannot_touch_another_spaces_or_its_organizations_tokens(c
     editor = client("space_owner")
     for token in (org_token, second_space_token):
         error = editor.error(UPDATE, {"input": {"mrn": token["mrn"], "name": "hijacked"}})
-        assert error["extensions"]["code"] == PERMISSION_DENIED
-        assert editor.error(DELETE, {"input": {"mrn": token["mrn"]}})["extensions"]["code"] == PERMISSION_DENIED
+        assert grpc_status(error)[0] == PERMISSION_DENIED
+        assert grpc_status(editor.error(DELETE, {"input": {"mrn": token["mrn"]}}))[0] == PERMISSION_DENIED
     assert [token["name"] for token in client("org_owner").list_all(scopes["org"], query="org token")] == ["org token"]
 
 
@@ -134,13 +134,13 @@ def test_an_organization_token_reaches_nothing_outside_its_organization(client, 
 def test_an_editor_cannot_mint_or_promote_to_owner(client, scopes, credential, scope_name):
     editor = client(credential)
     error = editor.error(GENERATE, {"input": {"name": "boss", "scopeMrn": scopes[scope_name], "roles": roles("editor", "owner")}})
-    assert error["extensions"]["code"] == PERMISSION_DENIED and "owner" in error["message"]
+    assert grpc_status(error) == (PERMISSION_DENIED, "the caller cannot grant the owner role, which is above its own")
     assert error["path"] == ["generateAPIToken"]
     token = editor.generate(scopes[scope_name], "helper", ["editor", "policy-manager"])
     assert [role["mrn"] for role in token["roles"]] == [role["mrn"] for role in roles("editor", "policy-manager")]
     update = {"entityMrn": token["mrn"], "roles": roles("owner")}
     error = editor.error(SET_ROLES, {"input": {"scopeMrn": scopes[scope_name], "updates": [update]}})
-    assert error["extensions"]["code"] == PERMISSION_DENIED
+    assert grpc_status(error)[0] == PERMISSION_DENIED
     [unchanged] = editor.list_all(scopes[scope_name], query="helper")
     assert [role["mrn"] for role in unchanged["roles"]] == [role["mrn"] for role in roles("editor", "policy-manager")]
 
@@ -168,7 +168,7 @@ def test_duplicate_names_are_allowed(client, scopes):
 ])
 def test_argument_limits_are_enforced(client, scopes, token_input, detail):
     error = client("space_owner").error(GENERATE, {"input": dict(token_input, scopeMrn=scopes["space"])})
-    assert error == {"message": f"invalid argument: {detail}", "path": ["generateAPIToken"], "extensions": {"code": "INVALID_ARGUMENT"}}
+    assert error == {"message": f"rpc error: code = InvalidArgument desc = {detail}", "path": ["generateAPIToken"]}
 
 
 def test_argument_limits_are_inclusive(client, scopes):
@@ -176,10 +176,18 @@ def test_argument_limits_are_inclusive(client, scopes):
     assert (token["name"], token["description"]) == ("n" * 100, "d" * 500)
 
 
-@pytest.mark.parametrize("scope_mrn, code, message", [
-    ("spaces/hungry-poet-123456", "INVALID_ARGUMENT", "invalid argument: 'spaces/hungry-poet-123456' is not an organization or space MRN"),
-    ("//captain.api.mondoo.app/spaces/no-such-space", "NOT_FOUND", "not found: scope //captain.api.mondoo.app/spaces/no-such-space"),
+@pytest.mark.parametrize("scope_mrn, code, description", [
+    ("spaces/hungry-poet-123456", "InvalidArgument", "'spaces/hungry-poet-123456' is not an organization or space MRN"),
+    ("//captain.api.mondoo.app/spaces/no-such-space", "NotFound", "scope //captain.api.mondoo.app/spaces/no-such-space"),
 ])
-def test_a_bad_scope_is_refused(client, scope_mrn, code, message):
+def test_a_bad_scope_is_refused(client, scope_mrn, code, description):
     error = client("org_owner").error(GENERATE, {"input": {"name": "x", "scopeMrn": scope_mrn}})
-    assert (error["extensions"]["code"], error["message"]) == (code, message)
+    assert grpc_status(error) == (code, description)
+
+
+@pytest.mark.parametrize("role", [
+    "integrations-manager", "sla-manager", "policy-manager", "policy-editor", "ticket-manager", "ticket-creator",
+    "exceptions-requester", "query-pack-manager", "query-pack-editor", "viewer", "editor", "owner", "agent",
+])
+def test_every_role_the_terraform_provider_knows_can_be_granted(client, scopes, role):
+    assert _generate_error_code(client("org_owner"), scopes["space"], (role,)) is None

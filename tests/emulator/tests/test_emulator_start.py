@@ -44,7 +44,7 @@ def test_connection_file_holds_the_contract(start_mondoo_emulator):
         assert credentials[name].startswith("mondoo_tk_") and len(credentials[name]) == len("mondoo_tk_") + 43
 
 
-def test_each_credential_acts_with_its_scope_and_role(mondoo_emulator):
+def test_each_credential_acts_with_its_scope_and_role(mondoo_emulator, mondoo_control):
     credentials = mondoo_emulator["credentials"]
     expected = {
         "org_owner": (mondoo_emulator["organization_mrn"], "owner"),
@@ -55,11 +55,13 @@ def test_each_credential_acts_with_its_scope_and_role(mondoo_emulator):
         "space_viewer": (mondoo_emulator["space_mrns"][0], "viewer"),
         "space_agent": (mondoo_emulator["space_mrns"][0], "agent"),
     }
+    tokens = {token["mrn"]: token for token in mondoo_control.tokens()}
     for name, (scope_mrn, role) in expected.items():
         viewer = ApiClient(mondoo_emulator["endpoint"], credentials[name]).data(VIEWER)["viewer"]
-        assert (viewer["kind"], viewer["scopeMrn"]) == ("api_token", scope_mrn), name
-        assert viewer["mrn"].startswith(scope_mrn + "/apitokens/")
-        assert [item["mrn"] for item in viewer["roles"]] == [f"//iam.api.mondoo.app/roles/{role}"]
+        assert viewer["mrn"].startswith(scope_mrn + "/apitokens/"), name
+        token = tokens[viewer["mrn"]]
+        assert token["scopeMrn"] == scope_mrn
+        assert [item["mrn"] for item in token["roles"]] == [f"//iam.api.mondoo.app/roles/{role}"]
 
 
 def test_service_account_file_is_a_space_editor_credential(start_mondoo_emulator):

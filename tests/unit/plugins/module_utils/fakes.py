@@ -11,7 +11,9 @@ import copy
 
 import requests
 from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError
+import socket
+
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError, ReadTimeoutError
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import NotFoundError
 
@@ -39,8 +41,10 @@ def data_response(data):
     return FakeResponse(200, {'data': data})
 
 
-def graphql_error_response(message, code=None, status=200):
-    error = {'message': message, 'path': ['x']}
+def graphql_error_response(message, code=None, status=200, path=('x',)):
+    error = {'message': message}
+    if path:
+        error['path'] = list(path)
     if code:
         error['extensions'] = {'code': code}
     return FakeResponse(status, {'data': None, 'errors': [error]})
@@ -58,6 +62,11 @@ def _request_carrying_secret():
 
 def connection_refused():
     reason = NewConnectionError(None, 'Failed to establish a new connection: [Errno 111] Connection refused')
+    return requests.exceptions.ConnectionError(MaxRetryError(None, '/query', reason), request=_request_carrying_secret())
+
+
+def name_not_resolved():
+    reason = NameResolutionError('us.api.mondoo.com', None, socket.gaierror(-2, 'Name or service not known'))
     return requests.exceptions.ConnectionError(MaxRetryError(None, '/query', reason), request=_request_carrying_secret())
 
 
@@ -149,6 +158,9 @@ class FakeTransport:
         self.fail = {}
         self.next_id = 1
         self.delete_answer = True
+        self.scopes = {}
+        # What setRoles answers in `mrns`; None: the MRNs of its updates, as Mondoo's API does.
+        self.set_roles_mrns = None
 
     def execute(self, operation, variables, action, scope_mrn=None):
         self.calls.append((operation.name, copy.deepcopy(variables)))
@@ -172,16 +184,14 @@ class FakeTransport:
 
     def add_token(self, name, scope_mrn=SPACE, **fields):
         token = {
-            'id': 't%d' % self.next_id,
             'mrn': '%s/apitokens/t%d' % (scope_mrn, self.next_id),
             'name': name,
             'description': fields.get('description'),
-            'roles': [{'mrn': mrn, 'title': mrn.rsplit('/', 1)[-1]} for mrn in fields.get('roles', [])],
-            'scopeMrn': scope_mrn,
+            'roles': [{'mrn': mrn} for mrn in fields.get('roles', [])],
             'createdAt': '2026-01-01T00:00:%02dZ' % (self.next_id % 60),
             'lastUsed': None,
-            'creatorMrn': None,
         }
+        self.scopes[token['mrn']] = scope_mrn
         self.next_id += 1
         self.tokens.append(token)
         return token
@@ -190,17 +200,16 @@ class FakeTransport:
         given = variables['input']
         token = self.add_token(given['name'], given['scopeMrn'], description=given.get('description'),
                                roles=[role['mrn'] for role in given.get('roles', [])])
-        return {'generateAPIToken': dict(token, secret='secret-of-' + token['id'])}
+        return {'generateAPIToken': dict(token, secret='secret-of-' + token['mrn'].rsplit('/', 1)[-1])}
 
     def _APITokens(self, variables):
-        matching = [token for token in self.tokens if token['scopeMrn'] == variables['scopeMrn']
+        matching = [token for token in self.tokens if self.scopes[token['mrn']] == variables['scopeMrn']
                     and (variables.get('query') or '').lower() in token['name'].lower()]
         start = int(variables.get('after') or 0)
         page = matching[start:start + variables['first']]
         end = start + len(page)
         return {'apiTokens': {
-            'totalCount': len(matching),
-            'edges': [{'cursor': str(start + index + 1), 'node': token} for index, token in enumerate(page)],
+            'edges': [{'node': copy.deepcopy(token)} for token in page],
             'pageInfo': {'endCursor': str(end) if page else None, 'hasNextPage': end < len(matching)},
         }}
 
@@ -219,8 +228,12 @@ class FakeTransport:
         return {'updateAPIToken': token}
 
     def _SetRoles(self, variables):
-        return {'setRoles': True}
+        updates = variables['input']['updates']
+        for update in updates:
+            token = [token for token in self.tokens if token['mrn'] == update['entityMrn']][0]
+            token['roles'] = [dict(role) for role in update['roles']]
+        mrns = self.set_roles_mrns if self.set_roles_mrns is not None else [update['entityMrn'] for update in updates]
+        return {'setRoles': {'mrns': mrns}}
 
     def _Viewer(self, variables):
-        return {'viewer': {'mrn': '//agents.api.mondoo.app/spaces/x/serviceaccounts/y', 'kind': 'service_account',
-                           'scopeMrn': SPACE, 'roles': [{'mrn': '//iam.api.mondoo.app/roles/editor', 'title': 'Editor'}]}}
+        return {'viewer': {'mrn': '//agents.api.mondoo.app/spaces/x/serviceaccounts/y'}}

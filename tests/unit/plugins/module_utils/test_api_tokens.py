@@ -44,6 +44,16 @@ def tokens_named(transport, name):
     return [token for token in transport.tokens if token['name'] == name]
 
 
+def in_scope(token, scope_mrn=SPACE):
+    """A stored token as the client returns it: with the scope it asked about."""
+    return dict(token, scopeMrn=scope_mrn)
+
+
+def as_stored(token):
+    """A token the client returned, as the API stores it: no secret, no scope added by the client."""
+    return dict((key, value) for key, value in token.items() if key not in ('secret', 'scopeMrn'))
+
+
 # -- list ----------------------------------------------------------------------------------------
 
 
@@ -134,7 +144,7 @@ def test_find_by_name_matches_exactly(transport, client):
     transport.add_token('ci-runner-2')
     transport.add_token('CI-RUNNER')
     transport.add_token('ci-runner', OTHER_SPACE)
-    assert client.find_by_name(SPACE, 'ci-runner') == [wanted]
+    assert client.find_by_name(SPACE, 'ci-runner') == [in_scope(wanted)]
     variables = transport.calls[0][1]
     assert variables['query'] == 'ci-runner'
     assert variables['orderBy'] == {'field': 'CREATED_AT', 'direction': 'ASC'}
@@ -143,7 +153,7 @@ def test_find_by_name_matches_exactly(transport, client):
 def test_find_by_name_returns_duplicates_oldest_first(transport, client):
     first = transport.add_token('dup')
     second = transport.add_token('dup')
-    assert client.find_by_name(SPACE, ' dup ') == [first, second]
+    assert client.find_by_name(SPACE, ' dup ') == [in_scope(first), in_scope(second)]
 
 
 def test_find_by_name_nothing(client):
@@ -183,7 +193,8 @@ def test_ambiguous_generate_with_orphan_deletes_it_and_generates_once_more(trans
                                         'GenerateAPIToken']
     orphan_mrn = SPACE + '/apitokens/t3'
     assert transport.calls[3][1] == {'input': {'mrn': orphan_mrn}}
-    assert tokens_named(transport, 'ci-runner') == [existing, dict((k, v) for k, v in token.items() if k != 'secret')]
+    assert tokens_named(transport, 'ci-runner') == [existing, as_stored(token)]
+    assert token['scopeMrn'] == SPACE
     assert token['secret'] == 'secret-of-t4'
     assert len(client.warnings) == 1
     assert orphan_mrn in client.warnings[0]
@@ -195,7 +206,7 @@ def test_ambiguous_generate_without_orphan_generates_once(transport, client):
     transport.fail['GenerateAPIToken'] = [ambiguous_503()]
     token = client.generate(SPACE, 'ci-runner')
     assert transport.names_called() == ['APITokens', 'GenerateAPIToken', 'APITokens', 'GenerateAPIToken']
-    assert tokens_named(transport, 'ci-runner') == [dict((k, v) for k, v in token.items() if k != 'secret')]
+    assert tokens_named(transport, 'ci-runner') == [as_stored(token)]
     assert client.warnings == []
 
 
@@ -269,11 +280,17 @@ def test_delete_of_a_token_already_gone_is_done(client):
 
 
 def test_delete_not_confirmed_is_an_error(transport, client):
-    token = transport.add_token('x')
+    token = in_scope(transport.add_token('x'))
     transport.delete_answer = False
     with pytest.raises(ApiError) as caught:
         client.delete(token)
     assert str(caught.value).startswith("Failed to delete API token 'x' in space hungry-poet-123456: ")
+
+
+def test_delete_that_finds_nothing_after_a_lost_answer_reports_the_deletion(transport, client):
+    token = transport.add_token('x')
+    transport.fail['DeleteAPIToken'] = [NotFoundError('not found: token', after_ambiguous_attempt=True)]
+    assert client.delete(token['mrn']) is True
 
 
 def test_delete_other_errors_propagate(transport, client):
@@ -283,7 +300,7 @@ def test_delete_other_errors_propagate(transport, client):
 
 
 def test_set_roles_input(transport, client):
-    token = transport.add_token('x')
+    token = in_scope(transport.add_token('x'))
     client.set_roles(token, [EDITOR, '//iam.api.mondoo.app/roles/viewer'])
     assert transport.calls[0] == ('SetRoles', {'input': {
         'scopeMrn': SPACE,
@@ -292,22 +309,27 @@ def test_set_roles_input(transport, client):
 
 
 def test_set_roles_by_mrn_with_explicit_scope(transport, client):
-    client.set_roles('tok-mrn', [EDITOR], scope_mrn=OTHER_SPACE)
+    token = transport.add_token('x')
+    client.set_roles(token['mrn'], [EDITOR], scope_mrn=OTHER_SPACE)
     assert transport.calls[0][1]['input']['scopeMrn'] == OTHER_SPACE
-    client.set_roles('tok-mrn', [])
+    client.set_roles(token['mrn'], [EDITOR])
     assert 'scopeMrn' not in transport.calls[1][1]['input']
 
 
-def test_set_roles_not_confirmed_is_an_error():
+@pytest.mark.parametrize('answer', [False, None, {}, {'mrns': None}, {'mrns': []}, {'mrns': ['//some/other/mrn']}])
+def test_set_roles_not_confirmed_is_an_error(answer):
     class Refusing(FakeTransport):
         def _SetRoles(self, variables):
-            return {'setRoles': False}
-    with pytest.raises(ApiError):
-        ApiTokensClient(Refusing()).set_roles('tok-mrn', [EDITOR])
+            return {'setRoles': answer}
+    transport = Refusing()
+    token = transport.add_token('x')
+    with pytest.raises(ApiError) as caught:
+        ApiTokensClient(transport).set_roles(token['mrn'], [EDITOR])
+    assert 'setRoles' in str(caught.value)
 
 
 def test_viewer(client):
-    assert client.viewer()['kind'] == 'service_account'
+    assert client.viewer() == {'mrn': '//agents.api.mondoo.app/spaces/x/serviceaccounts/y'}
 
 
 def test_not_found_on_update_is_an_error(transport, client):

@@ -35,6 +35,18 @@ def test_defaults(no_config):
     assert transport._retry.max_retry_time == 60
 
 
+@pytest.mark.parametrize('options, environ, source', [
+    ({}, {}, 'region us'),
+    ({'region': 'eu'}, {}, 'region eu'),
+    ({}, {'MONDOO_API_ENDPOINT': 'https://env.example'}, 'environment variable MONDOO_API_ENDPOINT'),
+    ({'endpoint': 'https://option.example'}, {'MONDOO_API_ENDPOINT': 'https://env.example'}, 'option endpoint'),
+])
+def test_the_transport_knows_where_its_endpoint_came_from(options, environ, source, no_config):
+    transport = build_transport(dict(options, api_token=SECRET_TOKEN), environ, no_config)
+    assert transport.endpoint_source == source
+    assert transport.endpoint_description.endswith('(the endpoint from %s)' % source)
+
+
 def test_tls_options(tmp_path, no_config):
     bundle = tmp_path / 'ca.pem'
     bundle.write_text('-----BEGIN CERTIFICATE-----\n')

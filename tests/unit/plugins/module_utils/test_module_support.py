@@ -74,9 +74,10 @@ def test_secret_options_are_no_log():
     assert sorted(name for name, option in spec.items() if option.get('no_log')) == ['api_token', 'credentials']
 
 
-def test_endpoint_falls_back_to_the_environment(monkeypatch):
+def test_endpoint_is_not_filled_from_the_environment(monkeypatch):
+    # The client reads MONDOO_API_ENDPOINT after the option, so that messages can say where the endpoint came from.
     monkeypatch.setenv('MONDOO_API_ENDPOINT', 'https://from.env')
-    assert ArgumentSpecValidator(mondoo_argument_spec()).validate({}).validated_parameters['endpoint'] == 'https://from.env'
+    assert ArgumentSpecValidator(mondoo_argument_spec()).validate({}).validated_parameters['endpoint'] is None
     explicit = ArgumentSpecValidator(mondoo_argument_spec()).validate({'endpoint': 'https://explicit'})
     assert explicit.validated_parameters['endpoint'] == 'https://explicit'
 

@@ -121,6 +121,35 @@ def test_unknown_roles_are_an_error(given):
     assert 'viewer, editor, owner, agent' in str(caught.value)
 
 
+def test_every_role_the_terraform_provider_knows_is_known():
+    terraform_roles = ('integrations-manager', 'sla-manager', 'policy-manager', 'policy-editor', 'ticket-manager',
+                       'ticket-creator', 'exceptions-requester', 'query-pack-manager', 'query-pack-editor', 'viewer',
+                       'editor', 'owner')
+    assert [role_mrn(name) for name in terraform_roles + ('agent',)] == [
+        '//iam.api.mondoo.app/roles/' + name for name in terraform_roles + ('agent',)]
+
+
+@pytest.mark.parametrize('given', ['org-member', 'space-member', ' Space-Member ', '//iam.api.mondoo.app/roles/org-member'])
+def test_implicit_membership_roles_are_not_permissions(given):
+    with pytest.raises(ConfigurationError) as caught:
+        role_mrn(given)
+    assert 'is an implicit membership role, not a permission a token can be given' in str(caught.value)
+
+
+@pytest.mark.parametrize('given', [
+    '//captain.api.mondoo.app/spaces/hungry-poet-123456',
+    '//captain.api.mondoo.app/organizations/relaxed-khayyam-961566',
+    '//iam.api.mondoo.app/roles/',
+    '//iam.api.mondoo.app/roles/Editor',
+    '//iam.api.mondoo.app/roles/editor/x',
+    '//captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/t1',
+])
+def test_mrns_that_are_not_role_mrns_are_refused(given):
+    with pytest.raises(ConfigurationError) as caught:
+        role_mrn(given)
+    assert str(caught.value) == '%r is not a role MRN; role MRNs look like //iam.api.mondoo.app/roles/editor' % given
+
+
 def test_role_list_without_duplicates_in_order():
     assert role_mrns(['owner', 'viewer', '//iam.api.mondoo.app/roles/owner']) == [
         '//iam.api.mondoo.app/roles/owner', '//iam.api.mondoo.app/roles/viewer']

@@ -18,9 +18,11 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     AuthenticationError,
     InvalidArgumentError,
     MissingLibraryError,
+    MondooError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    SchemaMismatchError,
     ServerError,
     TransportError,
 )
@@ -43,6 +45,7 @@ from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes i
     data_response,
     graphql_error_response,
     invalid_header_with_secret,
+    name_not_resolved,
     read_timeout,
     status_response,
     tls_failure,
@@ -213,7 +216,7 @@ def test_connection_failure_exhausted_is_transport_error():
                                                retry_policy=RetryPolicy(retries=2))
     with pytest.raises(TransportError) as caught:
         run(transport)
-    assert 'could not connect to us.api.mondoo.com: [Errno 111] Connection refused' in str(caught.value)
+    assert 'could not connect to https://us.api.mondoo.com:443: [Errno 111] Connection refused' in str(caught.value)
     assert_no_secret(caught.value)
 
 
@@ -222,7 +225,7 @@ def test_tls_failure_is_not_retried():
     with pytest.raises(TransportError) as caught:
         run(transport)
     assert len(session.calls) == 1
-    assert 'TLS connection to us.api.mondoo.com failed' in str(caught.value)
+    assert 'TLS connection to https://us.api.mondoo.com:443 failed' in str(caught.value)
     assert_no_secret(caught.value)
 
 
@@ -356,7 +359,7 @@ def test_safe_mutation_failure_after_retries_is_ambiguous():
     ('NOT_FOUND', NotFoundError),
     ('INVALID_ARGUMENT', InvalidArgumentError),
     ('UNAUTHENTICATED', AuthenticationError),
-    ('INTERNAL', ApiError),
+    ('INTERNAL', ServerError),
     ('SOMETHING_NEW', ApiError),
 ])
 def test_graphql_error_codes_in_200_answers(code, error_class):
@@ -406,7 +409,8 @@ def test_http_401_carries_status_and_api_message():
     transport, dummy, dummy2 = make_transport(status_response(401, code='UNAUTHENTICATED'))
     with pytest.raises(AuthenticationError) as caught:
         run(transport)
-    assert str(caught.value) == 'Failed to list API tokens in space hungry-poet-123456: injected fault (HTTP 401)'
+    assert str(caught.value) == ('Failed to list API tokens in space hungry-poet-123456: the API did not accept the credential '
+                                 'from test: injected fault (HTTP 401)')
     assert caught.value.http_status == 401
 
 
@@ -466,3 +470,206 @@ def test_errors_never_contain_the_token(outcome):
         transport.execute(GENERATE, {'input': {}}, GENERATE_ACTION, SPACE)
     assert_no_secret(caught.value)
     assert caught.value.__cause__ is None
+
+
+# -- gRPC status text, as Mondoo words its errors -----------------------------------------------
+
+
+@pytest.mark.parametrize('grpc_code, extensions_code, error_class', [
+    ('NotFound', 'NOT_FOUND', NotFoundError),
+    ('PermissionDenied', 'PERMISSION_DENIED', PermissionDeniedError),
+    ('Unauthenticated', 'UNAUTHENTICATED', AuthenticationError),
+    ('InvalidArgument', 'INVALID_ARGUMENT', InvalidArgumentError),
+    ('ResourceExhausted', 'RESOURCE_EXHAUSTED', RateLimitedError),
+    ('Unavailable', 'UNAVAILABLE', ServerError),
+    ('Internal', 'INTERNAL', ServerError),
+    ('FailedPrecondition', 'FAILED_PRECONDITION', ApiError),
+])
+def test_grpc_text_and_extensions_code_give_the_same_class(grpc_code, extensions_code, error_class):
+    outcomes = []
+    for response in (graphql_error_response('rpc error: code = %s desc = it went wrong' % grpc_code),
+                     graphql_error_response('it went wrong', extensions_code)):
+        transport, session, dummy = make_transport(*[response] * 5, retry_policy=RetryPolicy(retries=0))
+        with pytest.raises(MondooError) as caught:
+            run(transport)
+        outcomes.append((type(caught.value), caught.value.error_code))
+    assert outcomes == [(error_class, extensions_code)] * 2
+
+
+def test_grpc_text_is_kept_as_the_api_message():
+    message = 'rpc error: code = NotFound desc = API token //captain.api.mondoo.app/spaces/x/apitokens/y'
+    transport, session, dummy = make_transport(graphql_error_response(message))
+    with pytest.raises(NotFoundError) as caught:
+        run(transport)
+    assert caught.value.api_message == message
+
+
+@pytest.mark.parametrize('message', [
+    'rpc error: code = ResourceExhausted desc = slow down',
+    'rpc error: code = Unavailable desc = backend restarting',
+])
+def test_transient_grpc_codes_are_retried_for_reads(message):
+    transport, session, clock = make_transport(graphql_error_response(message), data_response(OK))
+    assert run(transport) == OK
+    assert len(session.calls) == 2
+    assert clock.sleeps == [1.0]
+
+
+def test_resource_exhausted_is_a_refusal_so_a_generate_is_retried_and_not_ambiguous():
+    transport, session, dummy = make_transport(
+        graphql_error_response('rpc error: code = ResourceExhausted desc = slow down'),
+        data_response({'generateAPIToken': {}}))
+    transport.execute(GENERATE, {'input': {}}, GENERATE_ACTION, SPACE)
+    assert len(session.calls) == 2
+
+    transport, session, dummy = make_transport(
+        *[graphql_error_response('rpc error: code = ResourceExhausted desc = slow down')] * 2,
+        retry_policy=RetryPolicy(retries=1))
+    with pytest.raises(RateLimitedError) as caught:
+        transport.execute(GENERATE, {'input': {}}, GENERATE_ACTION, SPACE)
+    assert caught.value.ambiguous is False
+
+
+@pytest.mark.parametrize('message', [
+    'rpc error: code = Unavailable desc = backend restarting',
+    'rpc error: code = Internal desc = oops',
+    'rpc error: code = DeadlineExceeded desc = too slow',
+])
+def test_grpc_codes_that_leave_the_outcome_open_make_a_generate_ambiguous_and_unrepeated(message):
+    transport, session, dummy = make_transport(graphql_error_response(message), data_response(OK))
+    with pytest.raises(ServerError) as caught:
+        transport.execute(GENERATE, {'input': {}}, GENERATE_ACTION, SPACE)
+    assert len(session.calls) == 1
+    assert caught.value.ambiguous is True
+
+
+# -- schema drift ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('response', [
+    FakeResponse(422, {'errors': [{'message': "Cannot query field 'lastUsed' on type 'APIToken'."}]}),
+    FakeResponse(400, {'errors': [{'message': 'Cannot query field "lastUsed" on type "APIToken".'}]}),
+    FakeResponse(200, {'data': None, 'errors': [{'message': "Unknown argument 'query' on field 'Query.apiTokens'."}]}),
+    FakeResponse(422, {'errors': [{'message': "Field 'setRoles' must not have a selection since type 'Boolean!' has no subfields."}]}),
+    FakeResponse(422, {'errors': [{'message': "Unknown type 'APITokenOrder'."}]}),
+    FakeResponse(422, {'errors': [{'message': 'whatever the server says', 'extensions': {'code': 'GRAPHQL_VALIDATION_FAILED'}}]}),
+])
+def test_a_document_the_api_refuses_at_validation_is_a_schema_mismatch(response):
+    transport, session, clock = make_transport(response, data_response(OK))
+    with pytest.raises(SchemaMismatchError) as caught:
+        transport.execute(GENERATE, {'input': {}}, GENERATE_ACTION, SPACE)
+    message = str(caught.value)
+    assert message.startswith("Failed to generate API token 'ci-runner' in space hungry-poet-123456: the Mondoo API's schema "
+                              'differs from what this version of the collection (mondoo.platform 1.0.0) expects; the API said: ')
+    assert caught.value.api_message in message
+    assert 'Run `ansible-playbook mondoo.platform.live_check` with the same credential to list every difference' in message
+    assert isinstance(caught.value, ApiError)
+    assert caught.value.ambiguous is False
+    assert len(session.calls) == 1
+    assert clock.sleeps == []
+
+
+def test_a_resolver_error_that_sounds_like_validation_is_not_a_schema_mismatch():
+    transport, dummy, dummy2 = make_transport(graphql_error_response("Cannot query field 'x': backend says no", path=('apiTokens',)))
+    with pytest.raises(ApiError) as caught:
+        run(transport)
+    assert not isinstance(caught.value, SchemaMismatchError)
+
+
+# -- where the endpoint came from, and what kind of failure to retry ------------------------------
+
+
+def test_connection_errors_name_the_url_and_where_the_endpoint_came_from():
+    transport, dummy, dummy2 = make_transport(connection_refused(), retry_policy=RetryPolicy(retries=0),
+                                              endpoint_source='environment variable MONDOO_API_ENDPOINT')
+    with pytest.raises(TransportError) as caught:
+        run(transport)
+    assert str(caught.value) == ('Failed to list API tokens in space hungry-poet-123456: could not connect to '
+                                 'https://us.api.mondoo.com:443 (the endpoint from environment variable MONDOO_API_ENDPOINT): '
+                                 '[Errno 111] Connection refused')
+
+
+def test_a_name_that_does_not_resolve_fails_at_once():
+    transport, session, clock = make_transport(name_not_resolved(), data_response(OK), endpoint_source='region us')
+    with pytest.raises(TransportError) as caught:
+        run(transport)
+    assert len(session.calls) == 1
+    assert clock.sleeps == []
+    assert 'could not resolve the host name of https://us.api.mondoo.com:443 (the endpoint from region us)' in str(caught.value)
+    assert_no_secret(caught.value)
+
+
+def test_a_refused_connection_to_a_remote_host_is_retried_only_briefly():
+    transport, session, clock = make_transport(*[connection_refused() for dummy in range(10)],
+                                               retry_policy=RetryPolicy(retries=9, max_retry_time=60))
+    with pytest.raises(TransportError):
+        run(transport)
+    assert sum(clock.sleeps) <= _transport.REFUSED_RETRY_TIME
+    assert len(session.calls) == 3
+
+
+def test_a_refused_connection_to_loopback_gets_every_retry():
+    clock = FakeClock()
+    session = FakeSession(*[connection_refused() for dummy in range(5)])
+    transport = GraphQLTransport('http://127.0.0.1:8080/query', StaticAuth(), session=session, sleep=clock.sleep,
+                                 clock=clock.monotonic, wall_clock=clock.wall, rand=lambda: 1.0)
+    with pytest.raises(TransportError):
+        run(transport)
+    assert len(session.calls) == 5
+
+
+@pytest.mark.parametrize('response', [
+    FakeResponse(404, not_json=True),
+    FakeResponse(405, not_json=True),
+    FakeResponse(404, {'errors': [{'message': 'not found', 'extensions': {'code': 'NOT_FOUND'}}]}),
+])
+def test_a_404_says_the_url_is_not_a_mondoo_endpoint(response):
+    transport, dummy, dummy2 = make_transport(response, endpoint_source='option endpoint')
+    with pytest.raises(ApiError) as caught:
+        run(transport)
+    assert not isinstance(caught.value, NotFoundError)
+    assert ('https://us.api.mondoo.com:443/query (the endpoint from option endpoint) does not look like a Mondoo GraphQL endpoint'
+            in str(caught.value))
+
+
+def test_a_401_names_the_credential_source():
+    transport, dummy, dummy2 = make_transport(FakeResponse(401, {'errors': [
+        {'message': 'rpc error: code = Unauthenticated desc = request permission unauthenticated'}]}))
+    transport._auth.source = 'environment variable MONDOO_API_TOKEN'
+    with pytest.raises(AuthenticationError) as caught:
+        run(transport)
+    assert ('the API did not accept the credential from environment variable MONDOO_API_TOKEN: '
+            'rpc error: code = Unauthenticated desc = request permission unauthenticated (HTTP 401)') in str(caught.value)
+
+
+def test_an_unauthenticated_graphql_error_names_the_credential_source_too():
+    transport, dummy, dummy2 = make_transport(graphql_error_response('rpc error: code = Unauthenticated desc = expired'))
+    with pytest.raises(AuthenticationError) as caught:
+        run(transport)
+    assert 'the API did not accept the credential from test: ' in str(caught.value)
+
+
+@pytest.mark.parametrize('host, expected', [
+    ('127.0.0.1', True), ('127.1.2.3', True), ('::1', True), ('localhost', True),
+    ('10.0.0.1', False), ('us.api.mondoo.com', False), ('localhost.example.com', False),
+])
+def test_is_loopback(host, expected):
+    assert _transport.is_loopback(host) is expected
+
+
+# -- a lost answer, then "not found" --------------------------------------------------------------
+
+
+def test_not_found_after_a_lost_answer_to_a_mutation_says_so():
+    transport, dummy, dummy2 = make_transport(
+        connection_dropped(), graphql_error_response('rpc error: code = NotFound desc = API token x'))
+    with pytest.raises(NotFoundError) as caught:
+        transport.execute(documents.DELETE_API_TOKEN, {'input': {'mrn': 'x'}}, 'delete API token x')
+    assert caught.value.after_ambiguous_attempt is True
+
+
+def test_not_found_at_the_first_attempt_is_plain():
+    transport, dummy, dummy2 = make_transport(graphql_error_response('rpc error: code = NotFound desc = API token x'))
+    with pytest.raises(NotFoundError) as caught:
+        transport.execute(documents.DELETE_API_TOKEN, {'input': {'mrn': 'x'}}, 'delete API token x')
+    assert caught.value.after_ambiguous_attempt is False

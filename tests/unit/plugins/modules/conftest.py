@@ -46,18 +46,10 @@ class SpecCaptured(Exception):
 
 
 class TokenStore(FakeTransport):
-    """FakeTransport that answers with copies (as JSON would) and whose setRoles replaces the roles."""
+    """FakeTransport that answers with copies, as JSON would."""
 
     def execute(self, operation, variables, action, scope_mrn=None):
         return copy.deepcopy(super().execute(operation, variables, action, scope_mrn))
-
-    def _SetRoles(self, variables):
-        for update in variables['input']['updates']:
-            for token in self.tokens:
-                if token['mrn'] == update['entityMrn']:
-                    token['roles'] = [{'mrn': role['mrn'], 'title': role['mrn'].rsplit('/', 1)[-1]}
-                                      for role in update['roles']]
-        return {'setRoles': True}
 
     def mutations(self):
         return [name for name in self.names_called() if name in MUTATIONS]

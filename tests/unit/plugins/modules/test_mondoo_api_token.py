@@ -49,9 +49,9 @@ INVALID_INPUTS = [
     pytest.param(dict(space=SPACE_ID, name='ci', description='d' * 501),
                  'the API token description is 501 characters long; at most 500 are allowed', id='long-description'),
     pytest.param(dict(space=SPACE_ID, name='ci', permissions=['king']),
-                 "unknown role 'king'; use one of viewer, editor, owner, agent, integrations-manager, policy-manager, "
-                 'policy-editor, ticket-manager, exceptions-requester, query-pack-manager, or a full role MRN '
-                 '(//iam.api.mondoo.app/roles/<name>)', id='unknown-permission'),
+                 "unknown role 'king'; use one of viewer, editor, owner, agent, integrations-manager, sla-manager, "
+                 'policy-manager, policy-editor, ticket-manager, ticket-creator, exceptions-requester, query-pack-manager, '
+                 'query-pack-editor, or a full role MRN (//iam.api.mondoo.app/roles/<name>)', id='unknown-permission'),
     pytest.param(dict(space=SPACE_ID, name='ci', permissions=[]),
                  'permissions must name at least one permission; use state=absent to remove a token',
                  id='empty-permissions'),
@@ -182,6 +182,15 @@ def test_unchanged_token_costs_one_request(run, store):
     assert 'secret' not in result
     assert result['token']['permissions'] == ['editor']
     assert store.names_called() == ['APITokens']
+
+
+def test_implicit_membership_roles_the_api_lists_never_make_permissions_differ(run, store):
+    store.add_token('ci', roles=[EDITOR, ROLES + 'space-member', ROLES + 'org-member'])
+    result = run(space=SPACE_ID, name='ci', permissions=['editor'])
+    assert result['changed'] is False
+    assert result['token']['permissions'] == ['editor']
+    assert result['token']['roles'] == [EDITOR]
+    assert store.mutations() == []
 
 
 def test_unset_options_leave_the_token_alone(run, store):

@@ -53,9 +53,9 @@ DURATION_HINT = 'is not a duration; write a number with a unit (w, d, h, m, s), 
     pytest.param(dict(space=SPACE_ID, name='n' * 101),
                  'the API token name is 101 characters long; at most 100 are allowed', id='long-name'),
     pytest.param(dict(space=SPACE_ID, permissions=['viewer', 'king']),
-                 "unknown role 'king'; use one of viewer, editor, owner, agent, integrations-manager, policy-manager, "
-                 'policy-editor, ticket-manager, exceptions-requester, query-pack-manager, or a full role MRN '
-                 '(//iam.api.mondoo.app/roles/<name>)', id='unknown-permission'),
+                 "unknown role 'king'; use one of viewer, editor, owner, agent, integrations-manager, sla-manager, "
+                 'policy-manager, policy-editor, ticket-manager, ticket-creator, exceptions-requester, query-pack-manager, '
+                 'query-pack-editor, or a full role MRN (//iam.api.mondoo.app/roles/<name>)', id='unknown-permission'),
     pytest.param(dict(space=SPACE_ID, mrn='apitokens/t1'),
                  "'apitokens/t1' is not an API token MRN; expected e.g. "
                  '//captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/<id>', id='malformed-mrn'),
