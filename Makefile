@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 GATES := $(shell tools/test.sh --list)
 
-.PHONY: help setup test demo benchmark build clean live-check live-test $(addprefix test-,$(GATES))
+.PHONY: help setup test demo benchmark soak build clean live-check live-test $(addprefix test-,$(GATES))
 
 help:
 	@echo "make demo    start the local Mondoo API emulator, run the token demo, then a rotation over 3 local SSH hosts (as root)"
@@ -13,6 +13,7 @@ help:
 	@echo "make setup   build the virtualenvs and the local collections tree (idempotent)"
 	@echo "make benchmark  time mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing;"
 	@echo "               then the rotation role against a hand-written rotation over 10 SSH hosts (as root)"
+	@echo "make soak    1,000 module invocations with random faults against 8 emulators (SEED=N for another draw)"
 	@echo "make build   build the collection artifact into .build/"
 	@echo "make live-check  check every GraphQL document against the Mondoo API your credential reaches (read-only)"
 	@echo "make live-test   with MONDOO_LIVE_TEST=1 and MONDOO_LIVE_SPACE: create, change, rotate and delete throw-away tokens there"
@@ -40,6 +41,9 @@ live-check: setup
 
 live-test: setup
 	@tools/live-test.sh
+
+soak: setup
+	@.venv/bin/python tests/soak/soak.py $${SEED:+--seed $$SEED}
 
 build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build

@@ -53,6 +53,13 @@ options:
     type: str
     choices: [us, eu]
     default: us
+  allow_insecure_http:
+    description:
+      - Allow an C(http://) endpoint on a host other than loopback. The credential then crosses the network
+        unencrypted, so the module warns every time; without this option such an endpoint is refused before any
+        request is sent. C(http://) to C(localhost) or a loopback address is always allowed.
+    type: bool
+    default: false
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. Set to V(false) only against a test server.
@@ -66,13 +73,20 @@ options:
   timeout:
     description:
       - Seconds to wait for the API to accept a connection and, separately, to answer a request.
+      - When the answer to a create is lost (no answer in time, a dropped connection, a gateway error), the module
+        also waits this long (at most 30 seconds) for the request to land before it looks for the token it may have
+        made; see O(retries).
     type: int
     default: 30
   retries:
     description:
       - How many times a request that is safe to repeat is sent again after a connection error, a timeout,
         or HTTP 408, 429, 500, 502, 503 or 504, with a growing randomized delay or the server's C(Retry-After).
-      - V(0) disables retries. Generating a token is never repeated blindly.
+      - V(0) disables retries. Generating a token is never repeated blindly. When a create fails ambiguously, the
+        tokens of that name it may have made are deleted (their secret is lost) and the token is generated once more;
+        after that create the name is looked up once more, for a late arrival of the first request. A first request
+        that lands later than O(timeout) seconds after its own timeout can still leave a token of that name behind;
+        the next run then reports two tokens of one name.
     type: int
     default: 4
   max_retry_time:

@@ -15,6 +15,8 @@ dict; a dict gives error messages the token's name and scope.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import time
+
 from ansible_collections.mondoo.platform.plugins.module_utils import _documents as documents
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ApiError,
@@ -30,17 +32,27 @@ LIST_PAGE_SIZE = 100
 
 # A create that failed ambiguously is cleaned up and sent once more, never more often.
 GENERATE_ATTEMPTS = 2
+# How long, at most, to wait for a create whose answer was lost to land before looking for it.
+MAX_LATE_ARRIVAL_WAIT = 30
 
 ORDER_FIELDS = ('NAME', 'LAST_USED', 'CREATED_AT')
 ORDER_DIRECTIONS = ('ASC', 'DESC')
 
 
 class ApiTokensClient:
-    """API-token operations over a GraphQLTransport. ``warnings`` collects what a module should warn about."""
+    """API-token operations over a GraphQLTransport. ``warnings`` collects what a module should warn about.
 
-    def __init__(self, transport):
+    ``late_arrival_wait``: seconds to wait, after a create whose answer was lost, for the request to land before
+    looking for the token it may have made; the transport's timeout (at most MAX_LATE_ARRIVAL_WAIT) by default.
+    """
+
+    def __init__(self, transport, late_arrival_wait=None, sleep=time.sleep):
         self.transport = transport
         self.warnings = []
+        if late_arrival_wait is None:
+            late_arrival_wait = min(getattr(transport, 'timeout', 0), MAX_LATE_ARRIVAL_WAIT)
+        self._late_arrival_wait = late_arrival_wait
+        self._sleep = sleep
 
     def __repr__(self):
         return 'ApiTokensClient(%r)' % (self.transport,)
@@ -91,22 +103,33 @@ class ApiTokensClient:
 
         A create is never blindly repeated. When it fails ambiguously, every token of that name
         that was not in ``known_mrns`` (the same-name MRNs seen before the attempt; looked up
-        here when not given) is an orphan whose secret is lost: it is deleted, a warning is
-        recorded, and the token is generated once more. The caller ends up with one token and
-        its secret, or an error; never a duplicate or an orphan.
+        here when not given) is an orphan whose secret is lost. When the answer was lost on the
+        way (a timeout, a dropped connection, a gateway error), the request may still be on its
+        way: the client first waits ``late_arrival_wait`` seconds for it to land. The orphans are
+        deleted, a warning is recorded, and the token is generated once more; after that create,
+        the name is looked up once more for a late arrival of the first. The caller ends up with
+        one token and its secret, or an error; never a duplicate or an orphan that landed within
+        the wait.
         """
         action = "generate API token '%s' in %s" % (name, describe_scope(scope_mrn))
         if known_mrns is None:
             known_mrns = self._mrns_named(scope_mrn, name)
         variables = {'input': _generate_input(scope_mrn, name, description, role_mrns)}
+        failure = None
         for dummy_attempt in range(GENERATE_ATTEMPTS):
             try:
-                return self._generate_once(variables, action, scope_mrn)
+                token = self._generate_once(variables, action, scope_mrn)
             except MondooError as exc:
                 if not exc.ambiguous:
                     raise
                 failure = exc
-            self._remove_orphans(scope_mrn, name, known_mrns, failure)
+                if exc.http_status != 200:
+                    self._sleep(self._late_arrival_wait)
+                self._remove_orphans(scope_mrn, name, known_mrns, failure)
+                continue
+            if failure is not None:
+                self._remove_late_arrivals(scope_mrn, name, set(known_mrns) | set([token['mrn']]), failure)
+            return token
         raise _rebuilt(failure, failure.detail + '; no token was left behind', ambiguous=False)
 
     def update(self, token, name=None, description=None):
@@ -187,6 +210,16 @@ class ApiTokensClient:
                 % (name, describe_scope(scope_mrn), failure.detail, ', '.join(token['mrn'] for token in orphans),
                    'that token was' if len(orphans) == 1 else 'those tokens were'))
         return orphans
+
+    def _remove_late_arrivals(self, scope_mrn, name, known_mrns, failure):
+        """After a successful create that followed an ambiguous one: delete what the first made if it landed late."""
+        try:
+            self._remove_orphans(scope_mrn, name, known_mrns, failure)
+        except MondooError:
+            self.warnings.append(
+                "A request to generate API token '%s' in %s failed ambiguously (%s) and the token was generated again; "
+                'looking for a late arrival of the first request failed. If a second token of that name appears, '
+                'delete the one whose MRN this task did not return.' % (name, describe_scope(scope_mrn), failure.detail))
 
 
 def _permission_denied_detail(operation, scope_mrn, api_message):

@@ -50,6 +50,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ConfigurationError,
     MissingLibraryError,
 )
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import is_loopback
 
 
 ENV_API_TOKEN = 'MONDOO_API_TOKEN'
@@ -83,7 +84,8 @@ P384_COORDINATE_BYTES = 48
 
 _HEADER_SAFE_TOKEN = re.compile(r'^[\x21-\x7e]+$')
 
-ConnectionSettings = namedtuple('ConnectionSettings', ['endpoint', 'endpoint_source', 'auth'])
+# warnings: what a module should warn about the connection (plain HTTP that the options allowed).
+ConnectionSettings = namedtuple('ConnectionSettings', ['endpoint', 'endpoint_source', 'auth', 'warnings'])
 
 
 class ApiTokenAuth:
@@ -178,7 +180,8 @@ def resolve_connection(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS,
     auth = resolve_auth(options, environ, config_paths, clock)
     credential_endpoint = auth.credential.api_endpoint if isinstance(auth, ServiceAccountAuth) else None
     endpoint, endpoint_source = resolve_endpoint(options, environ, credential_endpoint)
-    return ConnectionSettings(endpoint, endpoint_source, auth)
+    warnings = check_transport_security(endpoint, endpoint_source, options.get('allow_insecure_http'))
+    return ConnectionSettings(endpoint, endpoint_source, auth, warnings)
 
 
 def resolve_auth(options, environ, config_paths=DEFAULT_CONFIG_PATHS, clock=time.time):
@@ -262,6 +265,18 @@ def resolve_endpoint(options, environ, credential_endpoint=None):
     if region not in REGION_ENDPOINTS:
         raise ConfigurationError('region must be one of %s, not %r' % (', '.join(sorted(REGION_ENDPOINTS)), region))
     return normalize_endpoint(REGION_ENDPOINTS[region], 'region ' + region), 'region ' + region
+
+
+def check_transport_security(endpoint, source, allow_insecure_http=False):
+    """[] for https or loopback; for plain HTTP to another host a warning when allowed, else ConfigurationError."""
+    parsed = urlparse(endpoint)
+    if parsed.scheme == 'https' or is_loopback(parsed.hostname):
+        return []
+    what = ('the endpoint %s://%s from %s is plain HTTP to a host other than loopback: the credential would cross the '
+            'network unencrypted' % (parsed.scheme, parsed.netloc, source))
+    if not allow_insecure_http:
+        raise ConfigurationError(what + '; use https, or set allow_insecure_http=true if you must')
+    return [what + ' (allowed by allow_insecure_http)']
 
 
 def normalize_endpoint(url, source):

@@ -26,9 +26,20 @@ from ansible_collections.mondoo.platform.plugins.module_utils._transport import 
 
 def build_transport(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, session=None, clock=time.time):
     """A GraphQLTransport for the options ``api_token``, ``credentials``, ``credentials_file``,
-    ``endpoint``, ``region``, ``validate_certs``, ``ca_path``, ``timeout``, ``retries`` and
-    ``max_retry_time``; missing ones take their defaults."""
+    ``endpoint``, ``region``, ``allow_insecure_http``, ``validate_certs``, ``ca_path``, ``timeout``,
+    ``retries`` and ``max_retry_time``; missing ones take their defaults."""
+    return _transport_for(resolve_connection(options, environ, config_paths, clock), options, session)
+
+
+def build_client(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, session=None, clock=time.time):
+    """An ApiTokensClient for the shared options (see build_transport), with the connection's warnings."""
     settings = resolve_connection(options, environ, config_paths, clock)
+    client = ApiTokensClient(_transport_for(settings, options, session))
+    client.warnings.extend(settings.warnings)
+    return client
+
+
+def _transport_for(settings, options, session):
     ca_path = options.get('ca_path')
     if ca_path and not os.path.isfile(ca_path):
         raise ConfigurationError('ca_path %s is not a file' % ca_path)
@@ -45,11 +56,6 @@ def build_transport(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, se
         session=session,
         endpoint_source=settings.endpoint_source,
     )
-
-
-def build_client(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, session=None, clock=time.time):
-    """An ApiTokensClient for the shared options; see build_transport."""
-    return ApiTokensClient(build_transport(options, environ, config_paths, session, clock))
 
 
 def _number(options, name, default, minimum):

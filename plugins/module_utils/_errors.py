@@ -34,6 +34,8 @@ class MondooError(Exception):
         self.error_code = error_code
         self.ambiguous = ambiguous
         self.after_ambiguous_attempt = after_ambiguous_attempt
+        # Set when the failed task still changed something, for the module's `changed`.
+        self.changed = False
         super().__init__(self._compose())
 
     def _compose(self):
@@ -60,6 +62,8 @@ class MondooError(Exception):
         facts = dict((key, value) for key, value in facts.items() if value is not None)
         if self.ambiguous:
             facts['ambiguous'] = True
+        if self.changed:
+            facts['changed'] = True
         return facts
 
 

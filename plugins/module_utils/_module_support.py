@@ -9,7 +9,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.mondoo.platform.plugins.module_utils._client import build_client
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MissingLibraryError, MondooError
@@ -30,12 +30,64 @@ def mondoo_argument_spec():
         credentials_file=dict(type='path'),
         endpoint=dict(type='str'),
         region=dict(type='str', choices=['us', 'eu'], default='us'),
+        allow_insecure_http=dict(type='bool', default=False),
         validate_certs=dict(type='bool', default=True),
         ca_path=dict(type='path'),
         timeout=dict(type='int', default=DEFAULT_TIMEOUT),
         retries=dict(type='int', default=DEFAULT_RETRIES),
         max_retry_time=dict(type='int', default=DEFAULT_MAX_RETRY_TIME),
     )
+
+
+class MondooModule(AnsibleModule):
+    """An AnsibleModule that refuses a mapping, a list or a boolean given for a text option.
+
+    Ansible would turn ``name: {a: 1}`` into the text "{'a': 1}" and carry on; these modules fail instead, naming the
+    option (never its value, which may be a secret), before anything is sent. A number is taken as its text, as YAML
+    users expect of ``name: 2024``.
+    """
+
+    def _load_params(self):
+        super()._load_params()
+        self._given_params = dict(self.params)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        problems = non_text_values(self.argument_spec, self._given_params)
+        if problems:
+            self.fail_json(msg='; '.join(problems), error_type='ConfigurationError')
+
+
+_TEXT_TYPES = ('str', 'path')
+
+
+def non_text_values(argument_spec, given):
+    """A message for each text option (or text list element) of ``argument_spec`` given a non-text value in ``given``."""
+    problems = []
+    for name, spec in argument_spec.items():
+        value = given.get(name)
+        if value is None:
+            continue
+        if spec.get('type', 'str') in _TEXT_TYPES and not _is_text(value):
+            problems.append('%s must be text, not %s' % (name, _kind_of(value)))
+        elif spec.get('type') == 'list' and spec.get('elements') in _TEXT_TYPES and isinstance(value, list):
+            problems.extend('%s[%d] must be text, not %s' % (name, index, _kind_of(item))
+                            for index, item in enumerate(value) if not _is_text(item))
+    return problems
+
+
+def _is_text(value):
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _kind_of(value):
+    if isinstance(value, bool):
+        return 'a boolean'
+    if isinstance(value, dict):
+        return 'a mapping'
+    if isinstance(value, (list, tuple)):
+        return 'a list'
+    return 'a %s' % type(value).__name__
 
 
 def client_from_module(module):

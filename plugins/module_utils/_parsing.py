@@ -13,7 +13,9 @@ expected shape (these values are names, never secrets).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import ipaddress
 import re
+import unicodedata
 
 from datetime import datetime, timedelta, timezone
 
@@ -46,6 +48,8 @@ _SCOPE_KINDS = {
 
 DURATION_UNITS = (('w', 7 * 86400), ('d', 86400), ('h', 3600), ('m', 60), ('s', 1))
 _DURATION_PATTERN = re.compile(r'^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$')
+# Tokens have no expiry; a duration beyond a century is a typo, and beyond that datetime arithmetic breaks.
+MAX_DURATION_DAYS = 36500
 
 _RFC3339_PATTERN = re.compile(
     r'^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$'
@@ -164,7 +168,12 @@ def parse_duration(value):
     seconds = 0
     for (unit, unit_seconds), amount in zip(DURATION_UNITS, match.groups()):
         if amount is not None:
+            if len(amount) > 15:
+                seconds = None
+                break
             seconds += int(amount) * unit_seconds
+    if seconds is None or seconds > MAX_DURATION_DAYS * 86400:
+        raise ConfigurationError('%r is longer than %dd (100 years), the longest duration accepted' % (text, MAX_DURATION_DAYS))
     return timedelta(seconds=seconds)
 
 
@@ -210,32 +219,55 @@ _TOKEN_MRN_PATTERN = re.compile(
 )
 
 
-def token_name(value):
-    """A token name with surrounding blanks removed; 1 to NAME_MAX_LENGTH characters."""
+def token_name(value, what='the API token name'):
+    """A token name with surrounding blanks removed; 1 to NAME_MAX_LENGTH characters, no control characters."""
     name = str(value if value is not None else '').strip()
     if not name:
-        raise ConfigurationError('the API token name must not be empty')
+        raise ConfigurationError('%s must not be empty' % what)
     if len(name) > NAME_MAX_LENGTH:
-        raise ConfigurationError('the API token name is %d characters long; at most %d are allowed'
-                                 % (len(name), NAME_MAX_LENGTH))
+        raise ConfigurationError('%s is %d characters long; at most %d are allowed' % (what, len(name), NAME_MAX_LENGTH))
+    refuse_control_characters(name, what)
     return name
 
 
 def token_description(value):
-    """A token description; at most DESCRIPTION_MAX_LENGTH characters (empty clears it)."""
+    """A token description; at most DESCRIPTION_MAX_LENGTH characters (empty clears it), no control characters."""
     description = str(value)
     if len(description) > DESCRIPTION_MAX_LENGTH:
         raise ConfigurationError('the API token description is %d characters long; at most %d are allowed'
                                  % (len(description), DESCRIPTION_MAX_LENGTH))
+    refuse_control_characters(description, 'the API token description')
     return description
 
 
+def refuse_control_characters(text, what):
+    """Raise when ``text`` holds a control, format (zero-width, bidi) or line/paragraph separator character."""
+    for position, character in enumerate(text, 1):
+        if unicodedata.category(character) in ('Cc', 'Cf', 'Zl', 'Zp'):
+            raise ConfigurationError('%s must not contain control characters; character %d is U+%04X (%s)'
+                                     % (what, position, ord(character), unicodedata.name(character, 'a control character')))
+
+
+# MRNs of other kinds than an API token, which the API would be sent in vain (or worse) as a token's.
+_OTHER_MRN_KINDS = (
+    (re.compile(r'^//captain\.api\.mondoo\.app/spaces/[^/]+$'), 'a space MRN'),
+    (re.compile(r'^//captain\.api\.mondoo\.app/organizations/[^/]+$'), 'an organization MRN'),
+    (re.compile(r'^//iam\.api\.mondoo\.app/roles/'), 'a role MRN'),
+    (re.compile(r'/serviceaccounts/'), 'a service-account MRN'),
+)
+
+
 def token_mrn(value):
-    """A token MRN as given, checked to be an MRN at all (starting with //, no blanks)."""
+    """A token MRN as given, checked to be an MRN (starting with //, no blanks) and not one of another kind."""
     mrn = str(value if value is not None else '').strip()
     if not mrn.startswith('//') or len(mrn.split('/')) < 5 or any(character.isspace() for character in mrn):
         raise ConfigurationError('%r is not an API token MRN; expected e.g. %shungry-poet-123456/apitokens/<id>'
                                  % (mrn, SPACE_MRN_PREFIX))
+    refuse_control_characters(mrn, 'the API token MRN')
+    for pattern, kind in _OTHER_MRN_KINDS:
+        if pattern.search(mrn):
+            raise ConfigurationError('%r is %s, not an API token MRN; give the mrn that mondoo_api_token_info returns '
+                                     'for the token' % (mrn, kind))
     return mrn
 
 
@@ -243,3 +275,17 @@ def scope_of_token_mrn(mrn):
     """The scope MRN an API token MRN names, or None when the MRN has another shape."""
     match = _TOKEN_MRN_PATTERN.match(mrn)
     return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Hosts
+
+
+def is_loopback(host):
+    """True for localhost and for loopback addresses (127.0.0.0/8, ::1)."""
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -34,7 +34,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
-import ipaddress
 import random
 import re
 import time
@@ -65,6 +64,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ServerError,
     TransportError,
 )
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import is_loopback
 from ansible_collections.mondoo.platform.plugins.module_utils._version import COLLECTION_VERSION, USER_AGENT
 
 
@@ -235,6 +235,11 @@ class GraphQLTransport:
         return 'GraphQLTransport(endpoint=%r, auth=%r)' % (self.endpoint, self._auth)
 
     @property
+    def timeout(self):
+        """Seconds to wait for the API to accept a connection and, separately, to answer."""
+        return self._timeout
+
+    @property
     def endpoint_host(self):
         return urlparse(self.endpoint).hostname or self.endpoint
 
@@ -394,15 +399,6 @@ def describe_endpoint(endpoint, source=None, with_path=False):
         host = '[%s]' % host
     text = '%s://%s:%d%s' % (parsed.scheme, host, port, parsed.path if with_path else '')
     return '%s (the endpoint from %s)' % (text, source) if source else text
-
-
-def is_loopback(host):
-    if host == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def schema_mismatch_detail(api_message):

@@ -120,16 +120,20 @@ table:
   elements: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error, mondoo_argument_spec, run_with_client
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import (
+    MondooModule,
+    fail_from_error,
+    mondoo_argument_spec,
+    run_with_client,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import scope_mrn
 from ansible_collections.mondoo.platform.plugins.module_utils._schema_check import check_live_api, report_lines
 
 
 def main():
-    module = AnsibleModule(
+    module = MondooModule(
         argument_spec=dict(mondoo_argument_spec(), space=dict(type='str'), organization=dict(type='str')),
         mutually_exclusive=[('space', 'organization')],
         supports_check_mode=True,

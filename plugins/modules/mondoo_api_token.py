@@ -214,10 +214,14 @@ operation:
   sample: create
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError, MondooError, NotFoundError
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error, mondoo_argument_spec, run_with_client
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import (
+    MondooModule,
+    fail_from_error,
+    mondoo_argument_spec,
+    run_with_client,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     describe_scope,
     parse_duration,
@@ -336,8 +340,34 @@ def regenerate(client, current, namesakes, desired, check_mode):
     renamed = replacement['name'] != current['name']
     created = client.generate(desired.scope_mrn, replacement['name'], replacement.get('description') or None,
                               role_mrns_of(replacement), known_mrns=None if renamed else namesakes)
-    client.delete(current)
+    try:
+        client.delete(current)
+    except MondooError as failure:
+        raise undone_regeneration(client, current, created, failure) from None
     return 'regenerate', current, created, {'secret': created['secret'], 'replaced_mrn': current['mrn']}
+
+
+def undone_regeneration(client, current, created, failure):
+    """The error for a regeneration whose old token could not be deleted: the replacement is deleted again when it can
+    be, so that one token is left, the old one with its secret; otherwise the error names both and what to do."""
+    action = "regenerate API token '%s' in %s" % (current['name'], describe_scope(current['scopeMrn']))
+    facts = dict(scope_mrn=failure.scope_mrn, http_status=failure.http_status, api_message=failure.api_message,
+                 error_code=failure.error_code)
+    try:
+        client.delete(created)
+    except MondooError as cleanup_failure:
+        error = type(failure)(
+            'deleting the old token %s failed (%s), and deleting its replacement %s again failed too (%s). Both tokens '
+            'exist now; the old one and its secret still work, the replacement\'s secret is not returned. Delete %s '
+            '(state=absent with that mrn) and run the task again' % (current['mrn'], failure.detail, created['mrn'],
+                                                                     cleanup_failure.detail, created['mrn']),
+            action=action, **facts)
+        error.changed = True
+        return error
+    return type(failure)(
+        'deleting the old token %s failed (%s); its replacement %s was deleted again, so the old token and its secret '
+        'stay as they were. Run the task again when the API answers' % (current['mrn'], failure.detail, created['mrn']),
+        action=action, **facts)
 
 
 def update(client, current, desired, check_mode):
@@ -396,7 +426,7 @@ def result_for(operation, before, after, extras):
 
 
 def main():
-    module = AnsibleModule(
+    module = MondooModule(
         argument_spec=dict(
             mondoo_argument_spec(),
             state=dict(type='str', choices=['present', 'absent'], default='present'),

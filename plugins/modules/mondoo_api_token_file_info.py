@@ -56,6 +56,12 @@ options:
     type: str
     choices: [us, eu]
     default: us
+  allow_insecure_http:
+    description:
+      - Allow an C(http://) endpoint on a host other than loopback; the token then crosses the network unencrypted,
+        and the module warns. Without it such an endpoint is refused before the file is read.
+    type: bool
+    default: false
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate.
@@ -110,14 +116,13 @@ import os
 import socket
 import ssl
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.urls import open_url
 
 from ansible_collections.mondoo.platform.plugins.module_utils import _documents as documents
-from ansible_collections.mondoo.platform.plugins.module_utils._auth import resolve_endpoint
+from ansible_collections.mondoo.platform.plugins.module_utils._auth import check_transport_security, resolve_endpoint
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError, SchemaMismatchError
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import MondooModule, fail_from_error
 from ansible_collections.mondoo.platform.plugins.module_utils._token_file import token_from_text
 from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
     describe_endpoint,
@@ -209,13 +214,14 @@ def _error_body(exc):
 
 
 def main():
-    module = AnsibleModule(
+    module = MondooModule(
         argument_spec=dict(
             path=dict(type='path', required=True),
             format=dict(type='str', choices=['raw', 'env', 'json'], default='raw'),
             key=dict(type='str', no_log=False),
             endpoint=dict(type='str'),
             region=dict(type='str', choices=['us', 'eu'], default='us'),
+            allow_insecure_http=dict(type='bool', default=False),
             validate_certs=dict(type='bool', default=True),
             ca_path=dict(type='path'),
             timeout=dict(type='int', default=30),
@@ -224,6 +230,8 @@ def main():
     )
     try:
         endpoint, endpoint_source = resolve_endpoint(module.params, os.environ)
+        for warning in check_transport_security(endpoint, endpoint_source, module.params['allow_insecure_http']):
+            module.warn(warning)
         token = read_token(module.params)
         module.no_log_values.add(token)
         viewer = ask_viewer(module.params, endpoint, endpoint_source, token)

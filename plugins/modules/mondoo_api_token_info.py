@@ -140,12 +140,17 @@ api_tokens:
       sample: 86400
 '''
 
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import fail_from_error, mondoo_argument_spec, run_with_client
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import (
+    MondooModule,
+    fail_from_error,
+    mondoo_argument_spec,
+    run_with_client,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     parse_duration,
+    refuse_control_characters,
     role_mrns,
     scope_mrn,
     token_mrn,
@@ -157,6 +162,8 @@ from ansible_collections.mondoo.platform.plugins.module_utils._token_view import
 def token_filters(params):
     """Predicates on an API token for each filter given, validated before any request is sent."""
     filters = []
+    if params['query'] is not None:
+        refuse_control_characters(params['query'], 'query')
     if params['name'] is not None:
         name = token_name(params['name'])
         filters.append(lambda token, now: (token.get('name') or '').strip() == name)
@@ -184,7 +191,7 @@ def list_tokens(client, params, scope, filters):
 
 
 def main():
-    module = AnsibleModule(
+    module = MondooModule(
         argument_spec=dict(
             mondoo_argument_spec(),
             space=dict(type='str'),

@@ -149,7 +149,8 @@ class FakeTransport:
     """An in-memory token store behind the GraphQLTransport.execute interface.
 
     ``fail`` maps an operation name to a list of exceptions raised by its next calls; an entry
-    may be a tuple (exception, 'after') to raise only after the operation took effect.
+    may be a tuple (exception, 'after') to raise only after the operation took effect, or
+    (None, 'never') to let a call pass.
     """
 
     def __init__(self, tokens=None):
@@ -168,7 +169,7 @@ class FakeTransport:
         if failure is not None and failure[1] == 'before':
             raise failure[0]
         data = getattr(self, '_' + operation.name)(variables)
-        if failure is not None:
+        if failure is not None and failure[1] == 'after':
             raise failure[0]
         return data
 

@@ -190,7 +190,7 @@ def test_ambiguous_generate_with_orphan_deletes_it_and_generates_once_more(trans
     token = client.generate(SPACE, 'ci-runner', role_mrns=[EDITOR])
 
     assert transport.names_called() == ['APITokens', 'GenerateAPIToken', 'APITokens', 'DeleteAPIToken',
-                                        'GenerateAPIToken']
+                                        'GenerateAPIToken', 'APITokens']
     orphan_mrn = SPACE + '/apitokens/t3'
     assert transport.calls[3][1] == {'input': {'mrn': orphan_mrn}}
     assert tokens_named(transport, 'ci-runner') == [existing, as_stored(token)]
@@ -205,9 +205,74 @@ def test_ambiguous_generate_with_orphan_deletes_it_and_generates_once_more(trans
 def test_ambiguous_generate_without_orphan_generates_once(transport, client):
     transport.fail['GenerateAPIToken'] = [ambiguous_503()]
     token = client.generate(SPACE, 'ci-runner')
-    assert transport.names_called() == ['APITokens', 'GenerateAPIToken', 'APITokens', 'GenerateAPIToken']
+    assert transport.names_called() == ['APITokens', 'GenerateAPIToken', 'APITokens', 'GenerateAPIToken', 'APITokens']
     assert tokens_named(transport, 'ci-runner') == [as_stored(token)]
     assert client.warnings == []
+
+
+def late_client(transport, wait=7):
+    sleeps = []
+    return ApiTokensClient(transport, late_arrival_wait=wait, sleep=sleeps.append), sleeps
+
+
+def test_a_lost_answer_is_waited_for_before_the_orphan_search(transport):
+    client, sleeps = late_client(transport)
+    landed_late = []
+
+    def land_during_the_wait(seconds):
+        sleeps.append(seconds)
+        landed_late.append(transport.add_token('ci-runner'))  # the request lands while the client waits
+    client._sleep = land_during_the_wait
+    transport.fail['GenerateAPIToken'] = [ambiguous_timeout()]
+
+    token = client.generate(SPACE, 'ci-runner', known_mrns=set())
+
+    assert sleeps == [7]
+    assert landed_late[0] not in transport.tokens
+    assert tokens_named(transport, 'ci-runner') == [as_stored(token)]
+    assert landed_late[0]['mrn'] in client.warnings[0]
+
+
+def test_an_answer_from_the_api_itself_is_not_waited_for(transport):
+    client, sleeps = late_client(transport)
+    transport.fail['GenerateAPIToken'] = [ServerError('rpc error: code = Internal desc = x', http_status=200, ambiguous=True)]
+    client.generate(SPACE, 'ci-runner', known_mrns=set())
+    assert sleeps == []
+
+
+def test_a_first_request_landing_after_the_search_is_removed_by_the_second_search(transport):
+    client, sleeps = late_client(transport)
+
+    class LateArrival(FakeTransport):
+        generated = 0
+
+        def _GenerateAPIToken(self, variables):
+            self.generated += 1
+            if self.generated == 1:
+                self.late = self.add_token('ci-runner')  # the first request lands just before the second
+            return FakeTransport._GenerateAPIToken(self, variables)
+
+    transport = LateArrival()
+    client = ApiTokensClient(transport, late_arrival_wait=0, sleep=lambda seconds: None)
+    transport.fail['GenerateAPIToken'] = [ambiguous_timeout()]
+
+    token = client.generate(SPACE, 'ci-runner', known_mrns=set())
+
+    assert tokens_named(transport, 'ci-runner') == [as_stored(token)]
+    assert transport.late not in transport.tokens
+    assert transport.names_called() == ['GenerateAPIToken', 'APITokens', 'GenerateAPIToken', 'APITokens', 'DeleteAPIToken']
+
+
+def test_a_failing_second_search_keeps_the_new_token_and_warns(transport):
+    client, sleeps = late_client(transport, wait=0)
+    transport.fail['GenerateAPIToken'] = [ambiguous_timeout()]
+    # The first search after the lost answer works; the second, after the new create, fails.
+    transport.fail['APITokens'] = [(None, 'never'), ServerError('injected fault', http_status=503)]
+
+    token = client.generate(SPACE, 'ci-runner', known_mrns=set())
+
+    assert token['secret']
+    assert 'looking for a late arrival of the first request failed' in client.warnings[-1]
 
 
 def test_ambiguous_generate_uses_the_given_snapshot(transport, client):

@@ -20,6 +20,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._auth import (
     ServiceAccountAuth,
     load_service_account,
     load_service_account_file,
+    check_transport_security,
     normalize_endpoint,
     resolve_auth,
     resolve_connection,
@@ -403,3 +404,31 @@ def test_bad_endpoint_is_an_error(given):
     with pytest.raises(ConfigurationError) as caught:
         normalize_endpoint(given, 'option endpoint')
     assert 'pw' not in str(caught.value)
+
+
+# -- plain HTTP ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('endpoint', ['https://us.api.mondoo.com/query', 'http://127.0.0.1:8080/query',
+                                      'http://localhost/query', 'http://[::1]:9/query', 'http://127.3.4.5/query'])
+def test_https_and_loopback_need_no_permission(endpoint):
+    assert check_transport_security(endpoint, 'option endpoint') == []
+
+
+def test_plain_http_to_another_host_is_refused_unless_allowed():
+    with pytest.raises(ConfigurationError) as caught:
+        check_transport_security('http://mondoo.internal:8080/query', 'environment variable MONDOO_API_ENDPOINT')
+    assert str(caught.value) == (
+        'the endpoint http://mondoo.internal:8080 from environment variable MONDOO_API_ENDPOINT is plain HTTP to a host '
+        'other than loopback: the credential would cross the network unencrypted; use https, or set '
+        'allow_insecure_http=true if you must')
+    warnings = check_transport_security('http://mondoo.internal:8080/query', 'option endpoint', allow_insecure_http=True)
+    assert warnings == ['the endpoint http://mondoo.internal:8080 from option endpoint is plain HTTP to a host other than '
+                        'loopback: the credential would cross the network unencrypted (allowed by allow_insecure_http)']
+
+
+def test_the_connection_carries_the_plain_http_warning(no_config):
+    settings = resolve_connection({'api_token': 'x', 'endpoint': 'http://10.0.0.5', 'allow_insecure_http': True}, {}, no_config)
+    assert len(settings.warnings) == 1
+    with pytest.raises(ConfigurationError):
+        resolve_connection({'api_token': 'x', 'endpoint': 'http://10.0.0.5'}, {}, no_config)

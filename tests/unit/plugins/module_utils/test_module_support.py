@@ -25,6 +25,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._module_support im
     client_from_module,
     fail_from_error,
     mondoo_argument_spec,
+    non_text_values,
 )
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SECRET_TOKEN, SPACE
 
@@ -208,3 +209,22 @@ def test_real_module_failure_output_holds_no_secret(capsys):
     assert result['failed'] is True
     assert 'not an http(s) URL' in result['msg']
     assert SECRET_TOKEN not in output
+
+
+# -- text options ----------------------------------------------------------------------------------
+
+
+def test_non_text_values_name_the_option_and_never_the_value():
+    spec = dict(name=dict(type='str'), api_token=dict(type='str', no_log=True), path=dict(type='path'),
+                permissions=dict(type='list', elements='str'), timeout=dict(type='int'), flag=dict(type='bool'))
+    given = dict(name={'a': 1}, api_token=['secret-in-a-list'], path=True, permissions=['viewer', {'x': 1}, 3],
+                 timeout='30', flag='yes')
+    problems = non_text_values(spec, given)
+    assert problems == ['name must be text, not a mapping', 'api_token must be text, not a list',
+                        'path must be text, not a boolean', 'permissions[1] must be text, not a mapping']
+    assert 'secret-in-a-list' not in ' '.join(problems)
+
+
+@pytest.mark.parametrize('value', ['ci', 2024, 1.5, None])
+def test_text_and_numbers_pass(value):
+    assert non_text_values({'name': dict(type='str')}, {'name': value}) == []

@@ -22,6 +22,9 @@ from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     role_name,
     scope_mrn,
     space_mrn,
+    token_description,
+    token_mrn,
+    token_name,
 )
 
 SPACE = '//captain.api.mondoo.app/spaces/hungry-poet-123456'
@@ -181,6 +184,61 @@ def test_invalid_durations(given):
     with pytest.raises(ConfigurationError) as caught:
         parse_duration(given)
     assert 'is not a duration' in str(caught.value)
+
+
+@pytest.mark.parametrize('given', ['36500d', '5214w2d', '876000h'])
+def test_a_century_is_the_longest_duration(given):
+    assert parse_duration(given).days == 36500
+
+
+@pytest.mark.parametrize('given', ['36501d', '9999999999999w', '1' * 20 + 's', '9' * 5000 + 'd'])
+def test_longer_durations_are_refused_clearly(given):
+    with pytest.raises(ConfigurationError) as caught:
+        parse_duration(given)
+    assert str(caught.value).endswith('is longer than 36500d (100 years), the longest duration accepted')
+
+
+# -- names, descriptions and token MRNs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize('given, character', [
+    ('ci\nrunner', 'U+000A (a control character)'),
+    ('ci\trunner', 'U+0009 (a control character)'),
+    ('ci\x1b[31mrunner', 'U+001B (a control character)'),
+    ('ci\x7frunner', 'U+007F (a control character)'),
+    ('ci\u200brunner', 'U+200B (ZERO WIDTH SPACE)'),
+    ('ci\u202erunner', 'U+202E (RIGHT-TO-LEFT OVERRIDE)'),
+    ('ci\u2028runner', 'U+2028 (LINE SEPARATOR)'),
+])
+def test_control_characters_are_refused_in_names_and_descriptions(given, character):
+    with pytest.raises(ConfigurationError) as caught:
+        token_name(given)
+    assert str(caught.value) == 'the API token name must not contain control characters; character 3 is %s' % character
+    with pytest.raises(ConfigurationError) as caught:
+        token_description(given)
+    assert str(caught.value).startswith('the API token description must not contain control characters; character 3 is ')
+
+
+@pytest.mark.parametrize('given', ['ci-runner', 'CI Runner (nightly)', 'déploiement-ü', 'トークン'])
+def test_ordinary_names_pass(given):
+    assert token_name(given) == given
+
+
+@pytest.mark.parametrize('given, kind', [
+    (SPACE, 'a space MRN'),
+    (ORG, 'an organization MRN'),
+    ('//iam.api.mondoo.app/roles/editor', 'a role MRN'),
+    ('//agents.api.mondoo.app/spaces/hungry-poet-123456/serviceaccounts/2Yb3', 'a service-account MRN'),
+])
+def test_mrns_of_other_kinds_are_not_token_mrns(given, kind):
+    with pytest.raises(ConfigurationError) as caught:
+        token_mrn(given)
+    assert str(caught.value) == ('%r is %s, not an API token MRN; give the mrn that mondoo_api_token_info returns for the token'
+                                 % (given, kind))
+
+
+def test_a_token_mrn_is_kept_as_given():
+    assert token_mrn(' ' + SPACE + '/apitokens/2Yb3kPq ') == SPACE + '/apitokens/2Yb3kPq'
 
 
 # -- timestamps ----------------------------------------------------------------------------------

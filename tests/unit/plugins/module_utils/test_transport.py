@@ -26,6 +26,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ServerError,
     TransportError,
 )
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import is_loopback
 from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
     GraphQLTransport,
     RetryPolicy,
@@ -654,7 +655,7 @@ def test_an_unauthenticated_graphql_error_names_the_credential_source_too():
     ('10.0.0.1', False), ('us.api.mondoo.com', False), ('localhost.example.com', False),
 ])
 def test_is_loopback(host, expected):
-    assert _transport.is_loopback(host) is expected
+    assert is_loopback(host) is expected
 
 
 # -- a lost answer, then "not found" --------------------------------------------------------------

@@ -110,7 +110,7 @@ def documented_and_specified(monkeypatch):
             captured.update(kwargs)
             raise SpecCaptured()
 
-        monkeypatch.setattr(module, 'AnsibleModule', capture)
+        monkeypatch.setattr(module, 'MondooModule', capture)
         with pytest.raises(SpecCaptured):
             module.main()
         return _summary(documented), _summary(captured['argument_spec'])

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import NotFoundError, ServerError
 from ansible_collections.mondoo.platform.plugins.modules import mondoo_api_token
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE
 
@@ -88,7 +89,29 @@ INVALID_INPUTS = [
     pytest.param(dict(mrn='//tokens.example/opaque/apitokens/1'),
                  'the scope of //tokens.example/opaque/apitokens/1 cannot be told from its MRN; give space or '
                  'organization', id='opaque-mrn-without-scope'),
+    pytest.param(dict(mrn=SPACE, state='absent'),
+                 "'%s' is a space MRN, not an API token MRN; give the mrn that mondoo_api_token_info returns for the "
+                 'token' % SPACE, id='space-mrn-as-mrn'),
+    pytest.param(dict(space=SPACE_ID, name='ci\nrunner'),
+                 'the API token name must not contain control characters; character 3 is U+000A (a control character)',
+                 id='newline-in-name'),
+    pytest.param(dict(space=SPACE_ID, name='ci', max_age='9999999999999w'),
+                 "'9999999999999w' is longer than 36500d (100 years), the longest duration accepted", id='huge-duration'),
+    pytest.param(dict(space=SPACE_ID, name='ci', permissions=[SPACE]),
+                 "'%s' is not a role MRN; role MRNs look like //iam.api.mondoo.app/roles/editor" % SPACE,
+                 id='space-mrn-as-permission'),
+    pytest.param(dict(space=SPACE_ID, name={'a': 1}), 'name must be text, not a mapping', id='mapping-name'),
+    pytest.param(dict(space=SPACE_ID, name=['ci']), 'name must be text, not a list', id='list-name'),
+    pytest.param(dict(space=SPACE_ID, name='ci', description={'a': 1}), 'description must be text, not a mapping',
+                 id='mapping-description'),
 ]
+
+
+def test_invalid_input_in_check_mode_fails_too(run, store):
+    result = run(check_mode=True, mrn=SPACE, state='absent')
+    assert result['failed'] is True
+    assert 'is a space MRN, not an API token MRN' in result['msg']
+    assert store.calls == []
 
 
 @pytest.mark.parametrize('args, message', INVALID_INPUTS)
@@ -361,6 +384,40 @@ def test_regenerate_always_creates_the_new_token_before_deleting_the_old(run, st
     assert result['diff']['before']['mrn'] == old['mrn']
     assert result['diff']['after']['mrn'] == SPACE + '/apitokens/t2'
     assert secret_free(result, 'secret-of-t2')
+
+
+def test_a_regeneration_whose_old_token_cannot_be_deleted_deletes_the_new_one_again(run, store):
+    old = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [ServerError('injected fault; gave up after 5 attempts', http_status=503, ambiguous=True)]
+    result = run(space=SPACE_ID, name='ci', regenerate='always')
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    assert result['msg'] == (
+        "Failed to regenerate API token 'ci' in space hungry-poet-123456: deleting the old token %s failed (injected "
+        'fault; gave up after 5 attempts); its replacement %s/apitokens/t2 was deleted again, so the old token and its '
+        'secret stay as they were. Run the task again when the API answers (HTTP 503)' % (old['mrn'], SPACE))
+    assert [token['mrn'] for token in store.tokens] == [old['mrn']]
+    assert 'secret' not in result
+
+
+def test_a_regeneration_that_cannot_clean_up_names_both_tokens(run, store):
+    old = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [ServerError('injected fault', http_status=503), ServerError('injected fault', http_status=503)]
+    result = run(space=SPACE_ID, name='ci', regenerate='always')
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert 'Both tokens exist now; the old one and its secret still work' in result['msg']
+    assert 'Delete %s/apitokens/t2 (state=absent with that mrn) and run the task again' % SPACE in result['msg']
+    assert len(store.tokens) == 2
+    assert secret_free(result, 'secret-of-t2')
+
+
+def test_delete_by_mrn_after_a_lost_answer_reports_the_deletion(run, store):
+    token = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [(NotFoundError('not found', after_ambiguous_attempt=True), 'after')]
+    result = run(mrn=token['mrn'], state='absent')
+    assert result['changed'] is True
+    assert result['operation'] == 'delete'
 
 
 def test_regenerate_always_replaces_on_every_run(run, store):
