@@ -158,6 +158,27 @@ class ApiTokensClient:
         _require_true(data, 'deleteAPIToken', action, scope_mrn)
         return True
 
+    def delete_and_confirm(self, token):
+        """Delete ``token`` (a dict with its name and scope) and find out whether it is gone: (gone, failure).
+
+        ``gone`` is True when the token is gone, False when it is still there, None when that could not be told;
+        ``failure`` is the delete's MondooError, or None. After a delete that failed ambiguously, the client waits
+        for a request that may still be on its way (as after a lost create) and then looks the token up.
+        """
+        try:
+            self.delete(token)
+            return True, None
+        except MondooError as failure:
+            if not failure.ambiguous:
+                return False, failure
+            if failure.http_status != 200:
+                self._sleep(self._late_arrival_wait)
+            try:
+                namesakes = self.find_by_name(token['scopeMrn'], token['name'])
+            except MondooError:
+                return None, failure
+            return token['mrn'] not in set(namesake['mrn'] for namesake in namesakes), failure
+
     def set_roles(self, token, role_mrns, scope_mrn=None):
         """Replace a token's roles with ``role_mrns``."""
         mrn, label, token_scope_mrn = _token_reference(token)

@@ -54,17 +54,20 @@ options:
     type: str
   name:
     description:
-      - The token's name, unique within its scope by convention; 1 to 100 characters, surrounding blanks removed.
+      - The token's name, unique within its scope by convention; 1 to 100 characters, surrounding blanks removed, no
+        control characters (line breaks, tabs, escape sequences, zero-width or bidirectional marks).
       - Identifies the token unless O(mrn) is given; with O(mrn), a different O(name) renames the token.
     type: str
   mrn:
     description:
       - The MRN of an existing token, as returned in RV(token.mrn). Picks one token when several share a name.
-      - A token is never created from an MRN.
+      - A token is never created from an MRN. The MRN of a space, an organization, a role or a service account is
+        refused.
     type: str
   description:
     description:
-      - The token's description, at most 500 characters. V('') clears it. Left unchanged when not given.
+      - The token's description, at most 500 characters, no control characters. V('') clears it. Left unchanged when
+        not given.
     type: str
   permissions:
     description:
@@ -88,11 +91,17 @@ options:
   max_age:
     description:
       - Replace the token when it is older than this, for example V(30d), V(12h) or V(1w2d).
-      - Units V(w), V(d), V(h), V(m), V(s), largest first.
+      - Units V(w), V(d), V(h), V(m), V(s), largest first; at most V(36500d) (100 years).
     type: str
 notes:
   - Requests per task run, with the minimum the API allows; an unchanged token costs one request, creating one
     two, changing permissions two, deleting by name two and deleting by O(mrn) one.
+  - A regeneration creates the new token before it deletes the old one. When deleting the old one fails, the module
+    finds out whether it is gone; if it is, the regeneration is complete (with a warning); if it is still there, the
+    new token is deleted again and the task fails, the old token and its secret as they were; if that cannot be told,
+    the task fails keeping the new token and returning its secret, and says which token to delete if it still exists.
+  - Text options refuse a mapping, a list or a boolean (Ansible would otherwise turn it into text); numbers are taken
+    as text.
 seealso:
   - module: mondoo.platform.mondoo_api_token_info
 '''
@@ -340,34 +349,42 @@ def regenerate(client, current, namesakes, desired, check_mode):
     renamed = replacement['name'] != current['name']
     created = client.generate(desired.scope_mrn, replacement['name'], replacement.get('description') or None,
                               role_mrns_of(replacement), known_mrns=None if renamed else namesakes)
-    try:
-        client.delete(current)
-    except MondooError as failure:
-        raise undone_regeneration(client, current, created, failure) from None
-    return 'regenerate', current, created, {'secret': created['secret'], 'replaced_mrn': current['mrn']}
+    extras = {'secret': created['secret'], 'replaced_mrn': current['mrn']}
+    old_gone, failure = client.delete_and_confirm(current)
+    if old_gone is None:
+        # The old token may be gone: the replacement may be the only working token, so it stays, with its secret.
+        extras['unfinished'] = (
+            'deleting the old token %s failed (%s), and whether it is gone could not be checked. Its replacement %s '
+            'exists and its secret is in this result: keep it. If %s still exists, delete it (state=absent with that '
+            'mrn)' % (current['mrn'], failure.detail, created['mrn'], current['mrn']))
+    elif not old_gone:
+        raise undone_regeneration(client, current, created, failure)
+    elif failure is not None:
+        client.warnings.append('Deleting the old token %s failed on the way (%s), but it is gone: the regeneration is '
+                               'complete.' % (current['mrn'], failure.detail))
+    return 'regenerate', current, created, extras
 
 
 def undone_regeneration(client, current, created, failure):
-    """The error for a regeneration whose old token could not be deleted: the replacement is deleted again when it can
-    be, so that one token is left, the old one with its secret; otherwise the error names both and what to do."""
+    """The error for a regeneration whose old token is still there: the replacement is deleted again when it can be,
+    so that one token is left, the old one with its secret; otherwise the error names both and what to do."""
     action = "regenerate API token '%s' in %s" % (current['name'], describe_scope(current['scopeMrn']))
     facts = dict(scope_mrn=failure.scope_mrn, http_status=failure.http_status, api_message=failure.api_message,
                  error_code=failure.error_code)
-    try:
-        client.delete(created)
-    except MondooError as cleanup_failure:
-        error = type(failure)(
-            'deleting the old token %s failed (%s), and deleting its replacement %s again failed too (%s). Both tokens '
-            'exist now; the old one and its secret still work, the replacement\'s secret is not returned. Delete %s '
-            '(state=absent with that mrn) and run the task again' % (current['mrn'], failure.detail, created['mrn'],
-                                                                     cleanup_failure.detail, created['mrn']),
-            action=action, **facts)
-        error.changed = True
-        return error
-    return type(failure)(
-        'deleting the old token %s failed (%s); its replacement %s was deleted again, so the old token and its secret '
-        'stay as they were. Run the task again when the API answers' % (current['mrn'], failure.detail, created['mrn']),
+    replacement_gone, cleanup_failure = client.delete_and_confirm(created)
+    if replacement_gone:
+        detail = ('deleting the old token %s failed (%s); its replacement %s was deleted again, so the old token and its '
+                  'secret stay as they were. Run the task again when the API answers'
+                  % (current['mrn'], failure.detail, created['mrn']))
+        return type(failure)(detail, action=action, **facts)
+    error = type(failure)(
+        'deleting the old token %s failed (%s), and deleting its replacement %s again failed too (%s). Both tokens '
+        'may exist now; the old one and its secret still work, the replacement\'s secret is not returned. Delete %s '
+        '(state=absent with that mrn) and run the task again' % (current['mrn'], failure.detail, created['mrn'],
+                                                                 cleanup_failure.detail, created['mrn']),
         action=action, **facts)
+    error.changed = True
+    return error
 
 
 def update(client, current, desired, check_mode):
@@ -447,8 +464,11 @@ def main():
         desired = Desired(module.params)
     except MondooError as error:
         fail_from_error(module, error)
-    outcome = run_with_client(module, lambda client: run(client, desired, module.check_mode))
-    module.exit_json(**result_for(*outcome))
+    result = result_for(*run_with_client(module, lambda client: run(client, desired, module.check_mode)))
+    unfinished = result.pop('unfinished', None)
+    if unfinished:
+        module.fail_json(msg="Failed to regenerate API token '%s': %s" % (result['token']['name'], unfinished), **result)
+    module.exit_json(**result)
 
 
 if __name__ == '__main__':

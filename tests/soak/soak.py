@@ -191,29 +191,37 @@ class Worker:
             return
         if result.get("failed"):
             self.figures.add("clean failures")
+            if result.get("secret") and not self._authenticates(result["secret"]):
+                self.figures.add("secrets that do not authenticate", label + " (a failed result's)")
             self._follow_a_half_done_regeneration(result, label)
-            self._check_state(label + " (failed: %s)" % result.get("msg", "")[:200], name, self._allowed_after_failure(kind, name))
+            self._check_state(label + " (failed: %s)" % result.get("msg", "")[:200], name,
+                              self._allowed_after_failure(kind, name, result))
             self._rerun(kind, name, module, args, label)
             return
         self._apply_success(kind, name, result, label)
         self._check_state(label)
 
     def _follow_a_half_done_regeneration(self, result, label):
-        """A regeneration that could delete neither token names both; the soak does what the message says."""
+        """A regeneration that could not finish names the token to delete; the soak does what the message says."""
         message = result.get("msg", "")
-        if "Both tokens exist now" not in message:
+        if "Both tokens may exist now" in message:
+            to_delete = message.split("Delete ", 1)[1].split(" ", 1)[0]  # the replacement
+        elif "still exists, delete it" in message:
+            to_delete = message.split(". If ", 1)[1].split(" ", 1)[0]  # the old token; the replacement stays
+        else:
             return
         self.figures.add("half-done regenerations reported", label)
-        replacement = message.split("Delete ", 1)[1].split(" ", 1)[0]
-        answer = self._run_module("mondoo_api_token", {"mrn": replacement, "space": self.space_mrn, "state": "absent"})
+        answer = self._run_module("mondoo_api_token", {"mrn": to_delete, "space": self.space_mrn, "state": "absent"})
         if answer.get("failed"):
-            self.figures.add("reruns that did not converge", label + ": deleting the named replacement failed")
+            self.figures.add("reruns that did not converge", label + ": deleting the token the message named failed")
 
-    def _allowed_after_failure(self, kind, name):
+    def _allowed_after_failure(self, kind, name, result):
         """The MRN lists a failed invocation may leave for ``name``: the state before it, or the one it intended."""
         before = [self.expected[name]] if self.expected[name] else []
         if kind in ("delete_by_name", "delete_by_mrn"):
             return [before, []]
+        if kind == "regenerate" and result.get("secret"):
+            return [before, [result["token"]["mrn"]]]
         return [before]
 
     def _apply_success(self, kind, name, result, label):

@@ -358,6 +358,34 @@ def test_delete_that_finds_nothing_after_a_lost_answer_reports_the_deletion(tran
     assert client.delete(token['mrn']) is True
 
 
+@pytest.mark.parametrize('failure, when, gone, calls', [
+    (None, None, True, ['DeleteAPIToken']),
+    (PermissionDeniedError('permission denied: x'), 'before', False, ['DeleteAPIToken']),
+    (ServerError('lost', http_status=502, ambiguous=True), 'after', True, ['DeleteAPIToken', 'APITokens']),
+    (ServerError('lost', http_status=502, ambiguous=True), 'before', False, ['DeleteAPIToken', 'APITokens']),
+])
+def test_delete_and_confirm(transport, failure, when, gone, calls):
+    sleeps = []
+    client = ApiTokensClient(transport, late_arrival_wait=4, sleep=sleeps.append)
+    token = in_scope(transport.add_token('x'))
+    if failure is not None:
+        transport.fail['DeleteAPIToken'] = [(failure, when)]
+    found_gone, found_failure = client.delete_and_confirm(token)
+    assert found_gone is gone
+    assert type(found_failure) is type(failure)
+    assert transport.names_called() == calls
+    assert sleeps == ([4] if len(calls) == 2 else [])
+
+
+def test_delete_and_confirm_says_when_it_cannot_tell(transport):
+    client = ApiTokensClient(transport, late_arrival_wait=0, sleep=lambda seconds: None)
+    token = in_scope(transport.add_token('x'))
+    lost = ServerError('lost', http_status=502, ambiguous=True)
+    transport.fail['DeleteAPIToken'] = [lost]
+    transport.fail['APITokens'] = [ServerError('down', http_status=503)]
+    assert client.delete_and_confirm(token) == (None, lost)
+
+
 def test_delete_other_errors_propagate(transport, client):
     transport.fail['DeleteAPIToken'] = [PermissionDeniedError('permission denied: x')]
     with pytest.raises(PermissionDeniedError):

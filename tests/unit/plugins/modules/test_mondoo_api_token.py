@@ -406,10 +406,50 @@ def test_a_regeneration_that_cannot_clean_up_names_both_tokens(run, store):
     result = run(space=SPACE_ID, name='ci', regenerate='always')
     assert result['failed'] is True
     assert result['changed'] is True
-    assert 'Both tokens exist now; the old one and its secret still work' in result['msg']
+    assert 'Both tokens may exist now; the old one and its secret still work' in result['msg']
     assert 'Delete %s/apitokens/t2 (state=absent with that mrn) and run the task again' % SPACE in result['msg']
     assert len(store.tokens) == 2
     assert secret_free(result, 'secret-of-t2')
+
+
+def lost_answer():
+    return ServerError('injected fault; gave up after 3 attempts', http_status=502, ambiguous=True)
+
+
+def test_a_regeneration_whose_delete_lost_its_answer_but_happened_is_complete(run, store):
+    old = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [(lost_answer(), 'after')]
+    result = run(space=SPACE_ID, name='ci', regenerate='always')
+    assert result['failed'] is False
+    assert result['operation'] == 'regenerate'
+    assert result['replaced_mrn'] == old['mrn']
+    assert result['secret'] == 'secret-of-t2'
+    assert [token['mrn'] for token in store.tokens] == [SPACE + '/apitokens/t2']
+    assert store.names_called() == ['APITokens', 'GenerateAPIToken', 'DeleteAPIToken', 'APITokens']
+
+
+def test_a_regeneration_whose_delete_lost_its_answer_and_did_not_happen_is_undone(run, store):
+    old = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [lost_answer()]
+    result = run(space=SPACE_ID, name='ci', regenerate='always')
+    assert result['failed'] is True
+    assert 'was deleted again, so the old token and its secret stay as they were' in result['msg']
+    assert [token['mrn'] for token in store.tokens] == [old['mrn']]
+
+
+def test_a_regeneration_that_cannot_tell_whether_the_old_token_is_gone_keeps_the_new_one_and_its_secret(run, store):
+    old = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [(lost_answer(), 'after')]
+    store.fail['APITokens'] = [(None, 'never'), ServerError('injected fault', http_status=503)]
+    result = run(space=SPACE_ID, name='ci', regenerate='always')
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert result['secret'] == 'secret-of-t2'
+    assert result['token']['mrn'] == SPACE + '/apitokens/t2'
+    assert result['msg'] == (
+        "Failed to regenerate API token 'ci': deleting the old token %s failed (injected fault; gave up after 3 attempts), "
+        'and whether it is gone could not be checked. Its replacement %s/apitokens/t2 exists and its secret is in this '
+        'result: keep it. If %s still exists, delete it (state=absent with that mrn)' % (old['mrn'], SPACE, old['mrn']))
 
 
 def test_delete_by_mrn_after_a_lost_answer_reports_the_deletion(run, store):
