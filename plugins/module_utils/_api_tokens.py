@@ -123,8 +123,7 @@ class ApiTokensClient:
                 if not exc.ambiguous:
                     raise
                 failure = exc
-                if exc.http_status != 200:
-                    self._sleep(self._late_arrival_wait)
+                self._wait_for_a_lost_request(failure)
                 self._remove_orphans(scope_mrn, name, known_mrns, failure)
                 continue
             if failure is not None:
@@ -171,8 +170,7 @@ class ApiTokensClient:
         except MondooError as failure:
             if not failure.ambiguous:
                 return False, failure
-            if failure.http_status != 200:
-                self._sleep(self._late_arrival_wait)
+            self._wait_for_a_lost_request(failure)
             try:
                 namesakes = self.find_by_name(token['scopeMrn'], token['name'])
             except MondooError:
@@ -192,6 +190,11 @@ class ApiTokensClient:
         if not isinstance(changed, list) or mrn not in changed:
             raise ApiError('the API did not confirm the change (setRoles did not list the token among its mrns)',
                            action=action, scope_mrn=scope_mrn)
+
+    def _wait_for_a_lost_request(self, failure):
+        """When the answer to an ambiguous change was lost on the way, the request may still land: give it time."""
+        if failure.http_status != 200:
+            self._sleep(self._late_arrival_wait)
 
     def _execute(self, operation, variables, action, scope_mrn=None):
         """The transport's execute, with a permission denial explained in terms of the roles it needs."""
