@@ -73,9 +73,9 @@ options:
   timeout:
     description:
       - Seconds to wait for the API to accept a connection and, separately, to answer a request.
-      - When the answer to a create is lost (no answer in time, a dropped connection, a gateway error), the module
-        also waits this long (at most 30 seconds) for the request to land before it looks for the token it may have
-        made; see O(retries).
+      - When the answer to a create or a delete is lost (no answer in time, a dropped connection), the module also
+        waits this long (at most 30 seconds; 5 seconds after a gateway's error answer) for the request to land before
+        it looks for what the request did; see O(retries).
     type: int
     default: 30
   retries:

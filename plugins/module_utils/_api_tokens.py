@@ -32,8 +32,10 @@ LIST_PAGE_SIZE = 100
 
 # A create that failed ambiguously is cleaned up and sent once more, never more often.
 GENERATE_ATTEMPTS = 2
-# How long, at most, to wait for a create whose answer was lost to land before looking for it.
+# How long, at most, to wait for a change whose answer never came to land before looking for its effect; after a
+# gateway's error answer (5xx), the request reached something that answered, so a shorter wait does.
 MAX_LATE_ARRIVAL_WAIT = 30
+GATEWAY_ERROR_WAIT = 5
 
 ORDER_FIELDS = ('NAME', 'LAST_USED', 'CREATED_AT')
 ORDER_DIRECTIONS = ('ASC', 'DESC')
@@ -193,8 +195,10 @@ class ApiTokensClient:
 
     def _wait_for_a_lost_request(self, failure):
         """When the answer to an ambiguous change was lost on the way, the request may still land: give it time."""
-        if failure.http_status != 200:
+        if failure.http_status is None:
             self._sleep(self._late_arrival_wait)
+        elif failure.http_status != 200:
+            self._sleep(min(self._late_arrival_wait, GATEWAY_ERROR_WAIT))
 
     def _execute(self, operation, variables, action, scope_mrn=None):
         """The transport's execute, with a permission denial explained in terms of the roles it needs."""

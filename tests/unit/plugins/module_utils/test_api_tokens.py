@@ -233,6 +233,13 @@ def test_a_lost_answer_is_waited_for_before_the_orphan_search(transport):
     assert landed_late[0]['mrn'] in client.warnings[0]
 
 
+def test_a_gateway_error_is_waited_for_briefly(transport):
+    client, sleeps = late_client(transport, wait=30)
+    transport.fail['GenerateAPIToken'] = [ambiguous_503()]
+    client.generate(SPACE, 'ci-runner', known_mrns=set())
+    assert sleeps == [5]
+
+
 def test_an_answer_from_the_api_itself_is_not_waited_for(transport):
     client, sleeps = late_client(transport)
     transport.fail['GenerateAPIToken'] = [ServerError('rpc error: code = Internal desc = x', http_status=200, ambiguous=True)]
