@@ -88,6 +88,14 @@ options:
     type: str
     choices: [never, always]
     default: never
+  create_only:
+    description:
+      - Create the token without looking for one of the same name first, which saves a request. The caller vouches that
+        the name is new, for example because it listed the scope or made the name unique; a token of that name that exists
+        is never adopted, updated or replaced.
+      - Needs O(name) and O(space) or O(organization); not with O(mrn), O(regenerate=always), O(max_age) or O(state=absent).
+    type: bool
+    default: false
   max_age:
     description:
       - Replace the token when it is older than this, for example V(30d), V(12h) or V(1w2d).
@@ -258,6 +266,11 @@ class Desired:
         self.roles = self._roles(params['permissions'])
         self.max_age = parse_duration(params['max_age']) if params['max_age'] is not None else None
         self.regenerate_always = params['regenerate'] == 'always'
+        self.create_only = params['create_only']
+        if self.create_only and (self.mrn or self.regenerate_always or self.max_age is not None or self.state == 'absent'
+                                 or self.name is None):
+            raise ConfigurationError('create_only needs name and a scope, and goes with neither mrn, regenerate=always, '
+                                     'max_age nor state=absent')
         self.scope_mrn = self._scope(params['space'], params['organization'])
 
     @staticmethod
@@ -419,6 +432,8 @@ def run(client, desired, check_mode):
     """(operation, token before, token after, extra results) for the task."""
     if desired.state == 'absent':
         return delete(client, desired, check_mode)
+    if desired.create_only:
+        return create(client, desired, set(), check_mode)
     current, namesakes = find_current(client, desired)
     if current is None:
         return create(client, desired, namesakes, check_mode)
@@ -455,6 +470,7 @@ def main():
             permissions=dict(type='list', elements='str'),
             regenerate=dict(type='str', choices=['never', 'always'], default='never'),
             max_age=dict(type='str'),
+            create_only=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('space', 'organization')],
         required_one_of=[('space', 'organization', 'mrn'), ('name', 'mrn')],

@@ -460,6 +460,27 @@ def test_delete_by_mrn_after_a_lost_answer_reports_the_deletion(run, store):
     assert result['operation'] == 'delete'
 
 
+def test_create_only_creates_with_one_request_and_never_adopts_a_namesake(run, store):
+    namesake = store.add_token('ci', roles=[EDITOR])
+    result = run(space=SPACE_ID, name='ci', permissions=['viewer'], create_only=True)
+    assert result['changed'] is True and result['operation'] == 'create'
+    assert store.names_called() == ['GenerateAPIToken']
+    assert len(store.tokens) == 2 and namesake in store.tokens
+
+
+@pytest.mark.parametrize('args', [
+    dict(space=SPACE_ID, name='ci', create_only=True, regenerate='always'),
+    dict(space=SPACE_ID, name='ci', create_only=True, max_age='30d'),
+    dict(space=SPACE_ID, name='ci', create_only=True, state='absent'),
+    dict(mrn=SPACE + '/apitokens/t1', create_only=True),
+])
+def test_create_only_refuses_what_it_cannot_do(run, store, args):
+    result = run(**args)
+    assert result['failed'] is True
+    assert result['msg'] == 'create_only needs name and a scope, and goes with neither mrn, regenerate=always, max_age nor state=absent'
+    assert store.calls == []
+
+
 def test_regenerate_always_replaces_on_every_run(run, store):
     store.add_token('ci', roles=[VIEWER])
     first = run(space=SPACE_ID, name='ci', regenerate='always')

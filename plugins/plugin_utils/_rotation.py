@@ -1,0 +1,318 @@
+# Copyright (c) 2026 Mondoo collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Private to this collection; no compatibility promise.
+
+"""The decisions of the role api_token_rotation, as plain functions of what the role gathered.
+
+The role's tasks gather facts (the family's tokens, each host's metadata file, what each host did), ask these
+functions through the action plugin api_token_rotation_plan, and act on the answers. Nothing here talks to the API
+or to a host, and nothing here ever sees a secret.
+
+Words used throughout:
+- the *family*: the tokens named ``<name>-<UTC time>`` (older runs) or ``<name>-<UTC time>-<run id>``;
+- a *consumer*: a host that uses the family's token; a *run* reaches some or all of them;
+- a host *holds* a token when its metadata names it as verified with nothing pending: its file was written with
+  that token and the API accepted the token there. A *pending* token was pushed but not verified.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
+    parse_duration,
+    parse_timestamp,
+    role_mrns,
+    scope_mrn,
+)
+
+NAME_PATTERN = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,75}$')
+FILE_FORMATS = ('raw', 'env', 'json')
+DEFAULT_KEYS = {'raw': '', 'env': 'MONDOO_API_TOKEN', 'json': 'api_token'}
+DEFAULT_PERMISSIONS = ['//iam.api.mondoo.app/roles/viewer']
+
+
+def family_pattern(name):
+    """The names of the family's tokens: ``<name>-<YYYYMMDDTHHMMSSZ>``, optionally followed by ``-<run id>``."""
+    return re.compile('^' + re.escape(name) + r'-[0-9]{8}T[0-9]{6}Z(?:-[0-9a-f]{6})?$')
+
+
+def new_token_name(name, utc_time, run_id):
+    """``<name>-<YYYYMMDDTHHMMSSZ>-<run id>``: two runs in the same second name their tokens apart."""
+    return '%s-%s-%s' % (name, utc_time, run_id)
+
+
+def file_shape(file_format, key):
+    """How a token file is written, as the metadata records it: {'format', 'key'}."""
+    return {'format': file_format, 'key': key or DEFAULT_KEYS.get(file_format, '')}
+
+
+# ---------------------------------------------------------------------------------------------
+# The role's variables
+
+
+def settings_problems(variables):
+    """Every problem with the role's variables (named without their prefix), as sentences; [] when there is none."""
+    problems = []
+    name = variables.get('name')
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        problems.append('api_token_rotation_name must be 1 to 76 letters, digits, dots, dashes or underscores, '
+                        'starting with a letter or a digit, not "%s"' % (name,))
+    space, organization = variables.get('space') or None, variables.get('organization') or None
+    if bool(space) == bool(organization):
+        problems.append('set exactly one of api_token_rotation_space and api_token_rotation_organization')
+    else:
+        problems.extend(_problems_of(scope_mrn, space, organization))
+    for permission in variables.get('permissions') or ():
+        problems.extend(_problems_of(role_mrns, [permission]))
+    for option in ('dest', 'metadata_dest'):
+        path = variables.get(option)
+        if not isinstance(path, str) or not path.startswith('/'):
+            problems.append('api_token_rotation_%s must be an absolute path, not "%s"' % (option, path))
+    problems.extend(_problems_of(max_age_seconds, variables.get('max_age')))
+    keep = variables.get('keep')
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 0:
+        problems.append('api_token_rotation_keep must be a whole number of at least 0, not %r' % (keep,))
+    if variables.get('format') not in FILE_FORMATS:
+        problems.append('api_token_rotation_format must be one of %s, not "%s"'
+                        % (', '.join(FILE_FORMATS), variables.get('format')))
+    return problems
+
+
+def _problems_of(check, *arguments):
+    try:
+        check(*arguments)
+    except ConfigurationError as exc:
+        return [exc.message]
+    return []
+
+
+def max_age_seconds(value):
+    seconds = int(parse_duration(value).total_seconds())
+    if seconds <= 0:
+        raise ConfigurationError('api_token_rotation_max_age must be longer than 0s, not "%s"' % value)
+    return seconds
+
+
+# ---------------------------------------------------------------------------------------------
+# What a host holds
+
+
+def held_token(metadata):
+    """The MRN of the token a host holds (verified, nothing pending), or None."""
+    if not metadata or metadata.get('pending') or not metadata.get('mrn'):
+        return None
+    return metadata['mrn']
+
+
+def file_token(metadata):
+    """The MRN of the token a host's file holds now, verified or pending, or None."""
+    if not metadata:
+        return None
+    return (metadata.get('pending') or {}).get('mrn') or metadata.get('mrn')
+
+
+# ---------------------------------------------------------------------------------------------
+# Deciding
+
+
+def family_of(name, tokens):
+    """The family's tokens among ``tokens`` (the info module's view of tokens), oldest first."""
+    pattern = family_pattern(name)
+    return sorted((token for token in tokens if pattern.match(token.get('name') or '')), key=_age_order)
+
+
+def _age_order(token):
+    return parse_timestamp(token['created_at']), token['name']
+
+
+def decide(name, scope, permissions, max_age, force, shape, listing, hosts):
+    """Whether to rotate (and why), and which hosts of the run lag behind the current token.
+
+    ``scope``: the declared scope's MRN; ``permissions``: the declared role MRNs, [] to keep the current token's;
+    ``max_age``: a duration such as '30d'; ``shape``: file_shape() of the declared file; ``listing``: the declared
+    scope's tokens whose names start with the family's; ``hosts``: {host: its metadata, {} when it has none} for the
+    hosts of this run that could be read.
+    """
+    family = family_of(name, listing)
+    current = family[-1] if family else None
+    holders = sorted(host for host, metadata in hosts.items() if current and held_token(metadata) == current['mrn'])
+    other_scopes = sorted(set(metadata['scope_mrn'] for metadata in hosts.values()
+                              if metadata.get('scope_mrn') and metadata['scope_mrn'] != scope))
+    reasons = _rotation_reasons(current, holders, other_scopes, permissions, max_age, force)
+    up_to_date = [host for host in holders if hosts[host].get('file') == shape]
+    return {
+        'family': family,
+        'current': current,
+        'rotate': bool(reasons),
+        'reasons': reasons,
+        'permissions': sorted(permissions or (current or {}).get('roles') or DEFAULT_PERMISSIONS),
+        'holders': holders,
+        'lagging': [] if reasons else sorted(host for host in hosts if host not in up_to_date),
+        'source': None if reasons else holders[0],
+        'previous_scopes': other_scopes,
+    }
+
+
+def _rotation_reasons(current, holders, other_scopes, permissions, max_age, force):
+    if current is None:
+        return ['there is no token in the family yet']
+    reasons = []
+    if force:
+        reasons.append('forced')
+    if current.get('age_seconds', 0) > max_age_seconds(max_age):
+        reasons.append('the newest token is older than %s' % max_age)
+    if permissions and sorted(permissions) != sorted(current.get('roles') or []):
+        reasons.append("the declared permissions differ from the current token's")
+    if not holders and other_scopes:
+        reasons.append('the hosts hold a token of %s, not of the declared scope' % ', '.join(other_scopes))
+    elif not holders:
+        reasons.append('no host of this run holds the current token, whose secret cannot be read back')
+    return reasons
+
+
+def holders_of(target_mrn, steps, metadata):
+    """The hosts that hold ``target_mrn``: verified by this run, or held verified already.
+
+    ``steps``: {host: what this run did there, 'verified' once verified}; ``metadata``: {host: what it held before}.
+    """
+    return sorted(host for host in set(steps) | set(metadata)
+                  if target_mrn and (steps.get(host) == 'verified' or held_token(metadata.get(host)) == target_mrn))
+
+
+def consumers_of(declared, groups, play_hosts, limited):
+    """Every consumer of the family: the declared group or hosts, else the play's hosts when the run is not limited.
+
+    Returns None when the consumers cannot be known (a limited run without declared consumers).
+    """
+    if declared:
+        if isinstance(declared, str):
+            if declared not in groups:
+                raise ConfigurationError('api_token_rotation_consumers names the group %s, which the inventory does not have'
+                                         % declared)
+            return sorted(groups[declared])
+        return sorted(declared)
+    return None if limited else sorted(play_hosts)
+
+
+def lagging_hosts(target_mrn, shape, hosts):
+    """The hosts (of a batch) whose file does not hold ``target_mrn`` verified in the declared shape."""
+    return sorted(host for host, metadata in hosts.items()
+                  if held_token(metadata) != target_mrn or metadata.get('file') != shape)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rolling back
+
+
+def rollback_plan(pushed, existing_mrns):
+    """Which hosts to put back on what they had, after a failed rotation or catch-up.
+
+    ``pushed``: {host: the MRN of the token its file held before this run's push, or None when it had no file} for
+    every host this run pushed to; ``existing_mrns``: the MRNs of the tokens that still exist. A host whose earlier
+    token is gone stays where it is: restoring it would cut it off.
+    """
+    restore = sorted(host for host, previous in pushed.items() if previous is None or previous in existing_mrns)
+    return {'restore': restore, 'keep': sorted(host for host in pushed if host not in restore)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Retiring
+
+
+def retirement(name, target, tokens, keep, force, switch_time, consumers, holders, created_mrns):
+    """Which of the family's older tokens to delete now, and which to keep and why.
+
+    ``target``: the token every consumer should hold now; ``tokens``: the family as listed now (every scope the
+    hosts used); ``switch_time``: when the last consumer switched to ``target``, on the API's clock (RFC 3339), or
+    None when unknown; ``consumers``: every consumer (consumers_of), None when they are not all known;
+    ``holders``: the hosts that hold ``target`` (holders_of); ``created_mrns``: the tokens this run created.
+    """
+    uncovered = None if consumers is None else sorted(set(consumers) - set(holders))
+    family = family_of(name, tokens)
+    others = [token for token in family if token['mrn'] != target['mrn']]
+    newer = [token for token in others if _age_order(token) > _age_order(target) and token['mrn'] not in created_mrns]
+    result = {'delete': [], 'kept_newest': [], 'kept_in_use': [], 'waiting': None}
+    if newer:
+        result['waiting'] = ('%s %s newer than %s: another rotation of this family ran at the same time'
+                             % (', '.join(token['name'] for token in newer), 'is' if len(newer) == 1 else 'are',
+                                target['name']))
+    elif uncovered is None:
+        result['waiting'] = ('this run was limited and api_token_rotation_consumers is not set, so consumers outside '
+                             'the limit may still hold an old token')
+    elif uncovered:
+        result['waiting'] = '%s %s not hold %s yet' % (', '.join(uncovered), 'does' if len(uncovered) == 1 else 'do',
+                                                     target['name'])
+    if result['waiting']:
+        return result
+    older = [token for token in reversed(others) if _age_order(token) < _age_order(target)]
+    result['kept_newest'] = older[:keep]
+    switch = parse_timestamp(switch_time) if switch_time else None
+    for token in older[keep:]:
+        in_use = switch is not None and token.get('last_used') and parse_timestamp(token['last_used']) > switch
+        result['kept_in_use' if in_use and not force else 'delete'].append(token)
+    return result
+
+
+def latest_time(times):
+    """The latest of some RFC 3339 times (None ones left out), as given, or None."""
+    known = [time for time in times if time]
+    return max(known, key=parse_timestamp) if known else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Saying what happened
+
+
+def summary(name, outcome):
+    """The run's one-line account, from ``outcome``: what the role recorded as it went.
+
+    ``outcome`` keys: ``rotated`` (bool), ``target`` (token view), ``pushed`` / ``failed`` (host: reason) /
+    ``restored`` / ``left_on_new`` (hosts), ``new_token_deleted`` (bool), ``retired`` / ``kept_in_use`` (token
+    views), ``waiting`` (a reason or None), ``remaining`` (hosts of later batches not run, when the rollout stopped).
+    """
+    target = outcome['target']
+    if not outcome.get('failed'):
+        parts = ['created ' + target['name'] if outcome.get('rotated') else target['name'] + ' is current',
+                 'pushed to and verified on ' + ', '.join(outcome['pushed']) if outcome.get('pushed')
+                 else 'every host held it already']
+        if outcome.get('waiting'):
+            parts.append('not retiring yet: ' + outcome['waiting'])
+        else:
+            parts.append('retired ' + ', '.join(token['name'] for token in outcome['retired'])
+                         if outcome.get('retired') else 'retired nothing')
+            if outcome.get('kept_in_use'):
+                parts.append('kept ' + ', '.join(token['name'] for token in outcome['kept_in_use'])
+                             + ', used after the last host switched')
+        return '%s: %s.' % (name, '; '.join(parts))
+    return _failure_summary(name, outcome)
+
+
+def _failure_summary(name, outcome):
+    what = 'rotation' if outcome.get('rotated') else 'catch-up'
+    failed = '; '.join('%s: %s' % (host, reason) for host, reason in sorted(outcome['failed'].items()))
+    parts = ['The %s of %s was rolled back' % (what, name)]
+    if outcome.get('restored'):
+        parts.append('%s %s its previous file again' % (', '.join(outcome['restored']),
+                                                       'has' if len(outcome['restored']) == 1 else 'have'))
+    if outcome.get('left_on_new'):
+        parts.append('%s still %s %s (%s)' % (', '.join(outcome['left_on_new']),
+                                             'holds' if len(outcome['left_on_new']) == 1 else 'hold', target_name(outcome),
+                                             'its earlier token is gone, or it could not be restored'))
+    if outcome.get('rotated') and outcome.get('created'):
+        parts.append('the new token %s was %s' % (target_name(outcome), 'deleted' if outcome.get('new_token_deleted')
+                                                 else 'kept, as a host still holds it'))
+    elif outcome.get('rotated'):
+        parts.append('no new token was created')
+    parts.append('no old token was touched')
+    if outcome.get('remaining'):
+        parts.append('the rollout stopped before %s' % ', '.join(outcome['remaining']))
+    return '%s. Failed: %s' % ('; '.join(parts), failed)
+
+
+def target_name(outcome):
+    return (outcome.get('target') or {}).get('name') or 'the new token'
