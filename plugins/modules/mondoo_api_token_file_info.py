@@ -109,108 +109,21 @@ viewer:
       description: The MRN of the identity the API reports for the token.
       type: str
       sample: //captain.api.mondoo.app/spaces/hungry-poet-123456/apitokens/2Yb3kPq
+api_time:
+  description:
+    - The API's clock when it answered, from the C(Date) header of its answer, as RFC 3339 in UTC.
+    - V(null) when the answer had no readable C(Date) header.
+  returned: success
+  type: str
+  sample: '2026-11-30T06:50:41Z'
 '''
 
-import json
 import os
-import socket
-import ssl
 
-from ansible.module_utils.common.text.converters import to_text
-from ansible.module_utils.urls import open_url
-
-from ansible_collections.mondoo.platform.plugins.module_utils import _documents as documents
+from ansible_collections.mondoo.platform.plugins.module_utils import _viewer_check as viewer_check
 from ansible_collections.mondoo.platform.plugins.module_utils._auth import check_transport_security, resolve_endpoint
-from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError, SchemaMismatchError
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
 from ansible_collections.mondoo.platform.plugins.module_utils._module_support import MondooModule, fail_from_error
-from ansible_collections.mondoo.platform.plugins.module_utils._token_file import token_from_text
-from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
-    describe_endpoint,
-    graphql_errors,
-    joined_messages,
-    rule_for_errors,
-    schema_mismatch_detail,
-)
-from ansible_collections.mondoo.platform.plugins.module_utils._version import USER_AGENT
-
-
-def read_token(params):
-    source = 'the token file %s' % params['path']
-    try:
-        with open(params['path'], 'rb') as token_file:
-            text = to_text(token_file.read(), errors='surrogate_or_strict')
-    except (IOError, OSError) as exc:
-        raise MondooError('cannot read %s: %s' % (source, exc.strerror or type(exc).__name__)) from None
-    return token_from_text(text, params['format'], params['key'], source)
-
-
-def ask_viewer(params, endpoint, endpoint_source, token):
-    """The API's answer to the viewer query, sent with ``token``; raises MondooError."""
-    where = describe_endpoint(endpoint, endpoint_source)
-    action = 'check the API token in %s against %s' % (params['path'], where)
-    body = json.dumps({'query': documents.VIEWER.document, 'variables': {}, 'operationName': documents.VIEWER.name})
-    try:
-        response = open_url(endpoint, data=body, method='POST', timeout=params['timeout'], validate_certs=params['validate_certs'],
-                            ca_path=params['ca_path'], http_agent=USER_AGENT, follow_redirects='none',
-                            headers={'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json', 'Accept': 'application/json'})
-        status, answer = 200, _json_or_none(response.read())
-    except Exception as exc:  # pylint: disable=broad-exception-caught
-        # HTTPError and URLError, but also whatever the TLS layer raises; none may carry the headers into the message.
-        status = getattr(exc, 'code', None)
-        if not isinstance(status, int):
-            raise MondooError('the API could not be reached: %s' % unreachable_reason(exc, params['timeout']), action=action) from None
-        answer = _json_or_none(_error_body(exc))
-    return _viewer_from_answer(status, answer, action, where)
-
-
-def _viewer_from_answer(status, answer, action, where):
-    errors = graphql_errors(answer)
-    api_message = joined_messages([error.message for error in errors])
-    if status == 401:
-        raise MondooError('the API did not accept the token: %s' % (api_message or 'unauthenticated'), action=action, http_status=status,
-                          api_message=api_message)
-    if errors and rule_for_errors(errors).error_class is SchemaMismatchError:
-        raise MondooError(schema_mismatch_detail(api_message), action=action, http_status=status, api_message=api_message)
-    if status in (404, 405):
-        raise MondooError('%s does not look like a Mondoo GraphQL endpoint' % where, action=action, http_status=status,
-                          api_message=api_message)
-    if errors or status != 200:
-        raise MondooError('the API refused it: %s' % (api_message or 'unexpected answer'), action=action, http_status=status,
-                          api_message=api_message)
-    viewer = (answer.get('data') or {}).get('viewer') if isinstance(answer, dict) else None
-    if not isinstance(viewer, dict):
-        raise MondooError('the API answered without a viewer object', action=action, http_status=status)
-    return viewer
-
-
-def unreachable_reason(exc, timeout):
-    """What kept the request from being answered, in a few words: never the exception's text, which may quote headers."""
-    reason = getattr(exc, 'reason', exc)
-    if isinstance(reason, ConnectionRefusedError):
-        return 'connection refused'
-    if isinstance(reason, socket.gaierror):
-        return 'the host name does not resolve'
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return 'no answer within %s seconds' % timeout
-    if isinstance(reason, ssl.SSLError):
-        return 'the TLS connection failed (check validate_certs and ca_path)'
-    if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror[:1].lower() + reason.strerror[1:]
-    return type(reason).__name__
-
-
-def _json_or_none(raw):
-    try:
-        return json.loads(to_text(raw))
-    except Exception:  # pylint: disable=broad-exception-caught
-        return None
-
-
-def _error_body(exc):
-    try:
-        return exc.read()
-    except Exception:  # pylint: disable=broad-exception-caught
-        return None
 
 
 def main():
@@ -232,12 +145,12 @@ def main():
         endpoint, endpoint_source = resolve_endpoint(module.params, os.environ)
         for warning in check_transport_security(endpoint, endpoint_source, module.params['allow_insecure_http']):
             module.warn(warning)
-        token = read_token(module.params)
+        token = viewer_check.read_token(module.params['path'], module.params['format'], module.params['key'])
         module.no_log_values.add(token)
-        viewer = ask_viewer(module.params, endpoint, endpoint_source, token)
+        check = viewer_check.ask_viewer(module.params, endpoint, endpoint_source, token)
     except MondooError as error:
         fail_from_error(module, error)
-    module.exit_json(changed=False, viewer={'mrn': viewer.get('mrn')})
+    module.exit_json(changed=False, viewer={'mrn': check.viewer.get('mrn')}, api_time=check.api_time)
 
 
 if __name__ == '__main__':

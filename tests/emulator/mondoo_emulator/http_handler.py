@@ -5,6 +5,7 @@
 The access log (stderr, http.server's own) holds the request line and status, never a header or body.
 """
 
+import email.utils
 import json
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
@@ -30,6 +31,12 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     server_version = "MondooAPIEmulator/1.0"
+
+    def date_time_string(self, timestamp=None):
+        """The Date header on the emulator's clock, as lastUsed and createdAt are (clients read the API's clock from it)."""
+        if timestamp is None:
+            return email.utils.format_datetime(self.server.emulator.clock.now(), usegmt=True)
+        return super().date_time_string(timestamp)
 
     def _dispatch(self):
         url = urlsplit(self.path)

@@ -3,6 +3,7 @@
 """The test-control endpoints: reset, seed, the request log, the clock and the token listing."""
 
 import datetime
+import email.utils
 import json
 
 import pytest
@@ -120,6 +121,14 @@ def test_the_clock_offset_shifts_recorded_times(mondoo_emulator, mondoo_control)
     assert abs((_parse(mondoo_control.requests()[-1]["time"]) - ten_days_ago).total_seconds()) < 10
     mondoo_control.set_clock(0)
     assert abs((_parse(owner.generate(mondoo_emulator["organization_mrn"], "now")["createdAt"]) - ten_days_ago).total_seconds()) > 9 * 86400
+
+
+def test_the_date_header_follows_the_clock(mondoo_emulator, mondoo_control):
+    mondoo_control.set_clock(-3 * 86400)
+    owner = ApiClient(mondoo_emulator["endpoint"], mondoo_emulator["credentials"]["org_owner"])
+    answered = email.utils.parsedate_to_datetime(owner.post(VIEWER).headers["Date"])
+    three_days_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=3)
+    assert abs((answered - three_days_ago).total_seconds()) < 10
 
 
 @pytest.mark.parametrize("payload", [{}, {"offset_seconds": "soon"}, {"offset_seconds": True}, {"offset_seconds": 1e12}])

@@ -5,15 +5,25 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import io
+import json
 import socket
 import ssl
 
-from urllib.error import URLError
+from email.message import Message
+from urllib.error import HTTPError, URLError
 
 import pytest
 
+from ansible_collections.mondoo.platform.plugins.module_utils import _viewer_check
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
-from ansible_collections.mondoo.platform.plugins.modules.mondoo_api_token_file_info import _viewer_from_answer, unreachable_reason
+from ansible_collections.mondoo.platform.plugins.module_utils._viewer_check import (
+    _viewer_from_answer,
+    api_time_from_date,
+    ask_viewer,
+    unreachable_reason,
+)
+from ansible_collections.mondoo.platform.plugins.modules import mondoo_api_token_file_info
 
 WHERE = 'http://127.0.0.1:9 (the endpoint from option endpoint)'
 ACTION = 'check the API token in /etc/opt/mondoo/api_token against ' + WHERE
@@ -59,3 +69,92 @@ def test_an_answer_without_a_viewer_is_an_error():
 
 def test_the_viewer_is_returned():
     assert _viewer_from_answer(200, {'data': {'viewer': {'mrn': 'm'}}}, ACTION, WHERE) == {'mrn': 'm'}
+
+
+# -- the API's clock --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('date, expected', [
+    ('Mon, 30 Nov 2026 06:50:41 GMT', '2026-11-30T06:50:41Z'),
+    ('Mon, 30 Nov 2026 07:50:41 +0100', '2026-11-30T06:50:41Z'),
+    ('Mon, 30 Nov 2026 06:50:41 -0000', '2026-11-30T06:50:41Z'),
+    ('Monday, 30-Nov-26 06:50:41 GMT', '2026-11-30T06:50:41Z'),
+    ('not a date', None),
+    ('', None),
+    (None, None),
+])
+def test_api_time_is_the_date_header_in_rfc3339_utc(date, expected):
+    assert api_time_from_date(date) == expected
+
+
+TOKEN = 'eyJ0eXAiOiJKV1Qi.file-info-SECRET'
+
+
+class FakeResponse:
+    def __init__(self, body, date):
+        self._body = body
+        self.headers = Message()
+        if date is not None:
+            self.headers['Date'] = date
+
+    def read(self):
+        return self._body
+
+
+@pytest.fixture
+def api(monkeypatch):
+    """A fake open_url: ``api.answer`` is the viewer answer's body, ``api.date`` its Date header (None: none)."""
+
+    def open_url(url, **kwargs):
+        open_url.requests.append((url, kwargs))
+        if open_url.status != 200:
+            raise HTTPError(url, open_url.status, 'refused', Message(), io.BytesIO(json.dumps(open_url.answer).encode()))
+        return FakeResponse(json.dumps(open_url.answer).encode(), open_url.date)
+
+    open_url.requests = []
+    open_url.status = 200
+    open_url.answer = {'data': {'viewer': {'mrn': 'm'}}}
+    open_url.date = 'Mon, 30 Nov 2026 06:50:41 GMT'
+    monkeypatch.setattr(_viewer_check, 'open_url', open_url)
+    return open_url
+
+
+PARAMS = {'path': '/etc/opt/mondoo/api_token', 'timeout': 7, 'validate_certs': True, 'ca_path': None}
+
+
+def test_ask_viewer_returns_the_viewer_and_the_apis_clock(api):
+    check = ask_viewer(PARAMS, 'http://127.0.0.1:9/query', 'option endpoint', TOKEN)
+    assert check.viewer == {'mrn': 'm'}
+    assert check.api_time == '2026-11-30T06:50:41Z'
+    url, request = api.requests[0]
+    assert url == 'http://127.0.0.1:9/query'
+    assert request['headers']['Authorization'] == 'Bearer ' + TOKEN
+
+
+def test_ask_viewer_without_a_date_header_has_no_api_time(api):
+    api.date = None
+    assert ask_viewer(PARAMS, 'http://127.0.0.1:9/query', 'option endpoint', TOKEN).api_time is None
+
+
+def test_ask_viewer_fails_on_a_refused_token(api):
+    api.status, api.answer = 401, {'errors': [{'message': 'unauthenticated'}]}
+    with pytest.raises(MondooError) as caught:
+        ask_viewer(PARAMS, 'http://127.0.0.1:9/query', 'option endpoint', TOKEN)
+    assert str(caught.value) == ('Failed to check the API token in /etc/opt/mondoo/api_token against http://127.0.0.1:9 '
+                                 '(the endpoint from option endpoint): the API did not accept the token: unauthenticated (HTTP 401)')
+
+
+def test_the_module_returns_the_viewer_and_api_time(run_module, api, tmp_path):
+    path = tmp_path / 'api_token'
+    path.write_text('MONDOO_API_TOKEN=%s\n' % TOKEN)
+    result = run_module(mondoo_api_token_file_info, dict(path=str(path), format='env', endpoint='http://127.0.0.1:9'))
+    assert result == dict(result, changed=False, failed=False, viewer={'mrn': 'm'}, api_time='2026-11-30T06:50:41Z')
+    assert TOKEN not in json.dumps(result)
+
+
+def test_the_module_returns_no_api_time_without_a_date_header(run_module, api, tmp_path):
+    api.date = None
+    path = tmp_path / 'api_token'
+    path.write_text(TOKEN + '\n')
+    result = run_module(mondoo_api_token_file_info, dict(path=str(path), endpoint='http://127.0.0.1:9'))
+    assert result['viewer'] == {'mrn': 'm'}
+    assert result['api_time'] is None
