@@ -20,7 +20,7 @@ PHASES = {
     'consumers': (rotation.consumers_of, ('declared', 'groups', 'play_hosts', 'limited'), 'consumers'),
     'rollback': (rotation.rollback_plan, ('pushed', 'existing_mrns'), 'plan'),
     'retire': (rotation.retirement, ('name', 'target', 'tokens', 'keep', 'force', 'switch_time', 'consumers', 'holders',
-                                     'created_mrns'), 'plan'),
+                                     'known_mrns'), 'plan'),
     'switch_time': (rotation.latest_time, ('times',), 'time'),
     'summary': (rotation.summary, ('name', 'outcome'), 'msg'),
 }

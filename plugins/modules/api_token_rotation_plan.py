@@ -12,7 +12,7 @@ short_description: The decisions of the role api_token_rotation (internal to the
 version_added: 1.0.0
 description:
   - Answers one of the questions of the role C(mondoo.platform.api_token_rotation) on the controller, from what
-    the role gathered: whether its variables are fine, whether to rotate, which hosts lag, which hosts to roll back,
+    the role gathered. Whether its variables are fine, whether to rotate, which hosts lag, which hosts to roll back,
     which tokens to retire, and what to say about the run.
   - It talks to no API and no host and never sees a secret. Its arguments and answers belong to the role and may
     change in any release; use the role, not this action.

@@ -133,11 +133,13 @@ def _age_order(token):
 def decide(name, scope, permissions, max_age, force, shape, listing, hosts):
     """Whether to rotate (and why), and which hosts of the run lag behind the current token.
 
-    ``scope``: the declared scope's MRN; ``permissions``: the declared role MRNs, [] to keep the current token's;
+    ``scope``: the declared scope's MRN; ``permissions``: the declared permissions (short names or role MRNs), [] to
+    keep the current token's;
     ``max_age``: a duration such as '30d'; ``shape``: file_shape() of the declared file; ``listing``: the declared
     scope's tokens whose names start with the family's; ``hosts``: {host: its metadata, {} when it has none} for the
     hosts of this run that could be read.
     """
+    permissions = role_mrns(permissions)
     family = family_of(name, listing)
     current = family[-1] if family else None
     holders = sorted(host for host, metadata in hosts.items() if current and held_token(metadata) == current['mrn'])
@@ -159,8 +161,9 @@ def decide(name, scope, permissions, max_age, force, shape, listing, hosts):
 
 
 def _rotation_reasons(current, holders, other_scopes, permissions, max_age, force):
+    scope_change = ['the hosts hold a token of %s, not of the declared scope' % ', '.join(other_scopes)] if other_scopes else []
     if current is None:
-        return ['there is no token in the family yet']
+        return ['there is no token in the family yet'] + scope_change
     reasons = []
     if force:
         reasons.append('forced')
@@ -168,8 +171,8 @@ def _rotation_reasons(current, holders, other_scopes, permissions, max_age, forc
         reasons.append('the newest token is older than %s' % max_age)
     if permissions and sorted(permissions) != sorted(current.get('roles') or []):
         reasons.append("the declared permissions differ from the current token's")
-    if not holders and other_scopes:
-        reasons.append('the hosts hold a token of %s, not of the declared scope' % ', '.join(other_scopes))
+    if not holders and scope_change:
+        reasons.extend(scope_change)
     elif not holders:
         reasons.append('no host of this run holds the current token, whose secret cannot be read back')
     return reasons
@@ -224,35 +227,36 @@ def rollback_plan(pushed, existing_mrns):
 # Retiring
 
 
-def retirement(name, target, tokens, keep, force, switch_time, consumers, holders, created_mrns):
-    """Which of the family's older tokens to delete now, and which to keep and why.
+def retirement(name, target, tokens, keep, force, switch_time, consumers, holders, known_mrns):
+    """Which of the family's other tokens to delete now, and which to keep and why.
 
     ``target``: the token every consumer should hold now; ``tokens``: the family as listed now (every scope the
     hosts used); ``switch_time``: when the last consumer switched to ``target``, on the API's clock (RFC 3339), or
     None when unknown; ``consumers``: every consumer (consumers_of), None when they are not all known;
-    ``holders``: the hosts that hold ``target`` (holders_of); ``created_mrns``: the tokens this run created.
+    ``holders``: the hosts that hold ``target`` (holders_of); ``known_mrns``: the tokens this run listed at its start
+    or created. A token of the family in the target's scope that this run does not know appeared while it ran:
+    another run made it.
     """
     uncovered = None if consumers is None else sorted(set(consumers) - set(holders))
-    family = family_of(name, tokens)
-    others = [token for token in family if token['mrn'] != target['mrn']]
-    newer = [token for token in others if _age_order(token) > _age_order(target) and token['mrn'] not in created_mrns]
+    others = [token for token in family_of(name, tokens) if token['mrn'] != target['mrn']]
+    foreign = [token for token in others if token['mrn'] not in known_mrns and token.get('scope_mrn') == target.get('scope_mrn')]
     result = {'delete': [], 'kept_newest': [], 'kept_in_use': [], 'waiting': None}
-    if newer:
-        result['waiting'] = ('%s %s newer than %s: another rotation of this family ran at the same time'
-                             % (', '.join(token['name'] for token in newer), 'is' if len(newer) == 1 else 'are',
-                                target['name']))
+    if foreign:
+        result['waiting'] = ('%s appeared while this run went on: another rotation of this family is running or ran at '
+                             'the same time' % ', '.join(token['name'] for token in foreign))
     elif uncovered is None:
         result['waiting'] = ('this run was limited and api_token_rotation_consumers is not set, so consumers outside '
-                             'the limit may still hold an old token')
+                             'the limit may still hold an old token; run the role over every consumer to retire them')
     elif uncovered:
-        result['waiting'] = '%s %s not hold %s yet' % (', '.join(uncovered), 'does' if len(uncovered) == 1 else 'do',
-                                                     target['name'])
+        result['waiting'] = ('%s %s not hold %s yet; the next run over every consumer brings %s up to it and retires '
+                             'the old tokens' % (', '.join(uncovered), 'does' if len(uncovered) == 1 else 'do',
+                                                 target['name'], 'it' if len(uncovered) == 1 else 'them'))
     if result['waiting']:
         return result
-    older = [token for token in reversed(others) if _age_order(token) < _age_order(target)]
-    result['kept_newest'] = older[:keep]
+    newest_first = list(reversed(others))
+    result['kept_newest'] = newest_first[:keep]
     switch = parse_timestamp(switch_time) if switch_time else None
-    for token in older[keep:]:
+    for token in newest_first[keep:]:
         in_use = switch is not None and token.get('last_used') and parse_timestamp(token['last_used']) > switch
         result['kept_in_use' if in_use and not force else 'delete'].append(token)
     return result
@@ -271,11 +275,15 @@ def latest_time(times):
 def summary(name, outcome):
     """The run's one-line account, from ``outcome``: what the role recorded as it went.
 
-    ``outcome`` keys: ``rotated`` (bool), ``target`` (token view), ``pushed`` / ``failed`` (host: reason) /
+    ``outcome`` keys: ``rotated`` (bool), ``run_failure`` (why the run stopped before touching a host, or ''),
+    ``target`` (token view), ``pushed`` / ``failed`` (host: reason) /
     ``restored`` / ``left_on_new`` (hosts), ``new_token_deleted`` (bool), ``retired`` / ``kept_in_use`` (token
     views), ``waiting`` (a reason or None), ``remaining`` (hosts of later batches not run, when the rollout stopped).
     """
     target = outcome['target']
+    if outcome.get('run_failure'):
+        return ('The %s of %s stopped before any host was touched: %s. No token was created or deleted, and no host was '
+                'changed.' % ('rotation' if outcome.get('rotated') else 'catch-up', name, outcome['run_failure']))
     if not outcome.get('failed'):
         parts = ['created ' + target['name'] if outcome.get('rotated') else target['name'] + ' is current',
                  'pushed to and verified on ' + ', '.join(outcome['pushed']) if outcome.get('pushed')
@@ -296,22 +304,23 @@ def _failure_summary(name, outcome):
     what = 'rotation' if outcome.get('rotated') else 'catch-up'
     failed = '; '.join('%s: %s' % (host, reason) for host, reason in sorted(outcome['failed'].items()))
     parts = ['The %s of %s was rolled back' % (what, name)]
-    if outcome.get('restored'):
-        parts.append('%s %s its previous file again' % (', '.join(outcome['restored']),
-                                                       'has' if len(outcome['restored']) == 1 else 'have'))
-    if outcome.get('left_on_new'):
-        parts.append('%s still %s %s (%s)' % (', '.join(outcome['left_on_new']),
-                                             'holds' if len(outcome['left_on_new']) == 1 else 'hold', target_name(outcome),
-                                             'its earlier token is gone, or it could not be restored'))
+    restored, left = outcome.get('restored') or [], outcome.get('left_on_new') or []
+    if restored:
+        parts.append('%s %s its previous file again' % (', '.join(restored), _verb(restored, 'has', 'have')))
+    if left:
+        parts.append('%s still %s %s (its earlier token is gone, or it could not be restored)'
+                     % (', '.join(left), _verb(left, 'holds', 'hold'), target_name(outcome)))
     if outcome.get('rotated') and outcome.get('created'):
-        parts.append('the new token %s was %s' % (target_name(outcome), 'deleted' if outcome.get('new_token_deleted')
-                                                 else 'kept, as a host still holds it'))
-    elif outcome.get('rotated'):
-        parts.append('no new token was created')
+        fate = 'deleted' if outcome.get('new_token_deleted') else 'kept, as a host still holds it'
+        parts.append('the new token %s was %s' % (target_name(outcome), fate))
     parts.append('no old token was touched')
     if outcome.get('remaining'):
         parts.append('the rollout stopped before %s' % ', '.join(outcome['remaining']))
     return '%s. Failed: %s' % ('; '.join(parts), failed)
+
+
+def _verb(hosts, one, several):
+    return one if len(hosts) == 1 else several
 
 
 def target_name(outcome):

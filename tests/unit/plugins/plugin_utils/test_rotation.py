@@ -28,12 +28,13 @@ OLD = token('01T10:00:00', age=40 * 86400)
 CURRENT = token('20T10:00:00')
 
 
-def holding(token_view, shape=RAW, **extra):
-    return dict({'mrn': token_view['mrn'], 'name': token_view['name'], 'scope_mrn': token_view['scope_mrn'], 'file': shape}, **extra)
+def holding(token_view, shape=None, **extra):
+    return dict({'mrn': token_view['mrn'], 'name': token_view['name'], 'scope_mrn': token_view['scope_mrn'], 'file': shape or RAW},
+                **extra)
 
 
-def decide(listing, hosts, permissions=(), max_age='30d', force=False, shape=RAW, scope=SPACE):
-    return rotation.decide('fleet', scope, list(permissions), max_age, force, shape, listing, hosts)
+def decide(listing, hosts, permissions=(), max_age='30d', force=False, shape=None, scope=SPACE):
+    return rotation.decide('fleet', scope, list(permissions), max_age, force, shape or RAW, listing, hosts)
 
 
 # -- names ----------------------------------------------------------------------------------------
@@ -156,6 +157,11 @@ def test_reasons_to_rotate(kwargs, reason):
     assert plan['rotate'] is True and plan['reasons'] == [reason]
 
 
+def test_declared_short_names_compare_with_the_role_mrns_of_the_token():
+    plan = decide([CURRENT], {'h1': holding(CURRENT)}, permissions=['agent'])
+    assert plan['rotate'] is False and plan['permissions'] == [AGENT]
+
+
 def test_declared_permissions_win_and_compare_as_a_set():
     token_view = dict(CURRENT, roles=[VIEWER, AGENT])
     plan = decide([token_view], {'h1': holding(token_view)}, permissions=[AGENT, VIEWER])
@@ -170,6 +176,12 @@ def test_no_holder_in_the_run_means_a_new_token():
 def test_a_pending_token_is_not_held():
     plan = decide([CURRENT], {'h1': holding(OLD, pending={'mrn': CURRENT['mrn']})})
     assert plan['rotate'] is True
+
+
+def test_a_change_to_a_scope_without_a_family_names_both_reasons():
+    plan = decide([], {'h1': holding(token('10T10:00:00', scope=OTHER_SPACE))})
+    assert plan['reasons'] == ['there is no token in the family yet',
+                               'the hosts hold a token of %s, not of the declared scope' % OTHER_SPACE]
 
 
 def test_a_change_of_scope_rotates_and_names_the_scope_before():
@@ -239,9 +251,10 @@ NEW = token('30T10:00:00', age=60, suffix='-0a1b2c')
 SWITCH = '2026-11-30T10:05:00Z'
 
 
-def retire(tokens, keep=0, force=False, switch_time=SWITCH, uncovered=(), created=(NEW['mrn'],)):
+def retire(tokens, keep=0, force=False, switch_time=SWITCH, uncovered=(), known=None):
     consumers = None if uncovered is None else ['h1', 'h2'] + list(uncovered)
-    return rotation.retirement('fleet', NEW, tokens, keep, force, switch_time, consumers, ['h1', 'h2'], list(created))
+    known = [token['mrn'] for token in tokens] if known is None else known
+    return rotation.retirement('fleet', NEW, tokens, keep, force, switch_time, consumers, ['h1', 'h2'], known)
 
 
 def test_every_older_token_goes_once_every_consumer_holds_the_new_one():
@@ -274,7 +287,9 @@ def test_without_a_switch_time_nothing_counts_as_in_use():
 
 def test_uncovered_consumers_stop_the_retirement():
     result = retire([OLD, NEW], uncovered=['h3'])
-    assert result['delete'] == [] and result['waiting'] == 'h3 does not hold %s yet' % NEW['name']
+    assert result['delete'] == []
+    assert result['waiting'] == ('h3 does not hold %s yet; the next run over every consumer brings it up to it and retires '
+                                 'the old tokens' % NEW['name'])
 
 
 def test_unknown_consumers_stop_the_retirement():
@@ -283,17 +298,24 @@ def test_unknown_consumers_stop_the_retirement():
     assert 'this run was limited' in result['waiting']
 
 
-def test_a_newer_token_of_another_run_stops_the_retirement():
+def test_a_token_that_appeared_during_the_run_stops_the_retirement():
     foreign = token('30T10:00:30', suffix='-ffffff')
-    result = retire([OLD, NEW, foreign])
+    result = retire([OLD, NEW, foreign], known=[OLD['mrn'], NEW['mrn']])
     assert result['delete'] == []
-    assert result['waiting'] == ('%s is newer than %s: another rotation of this family ran at the same time'
-                                 % (foreign['name'], NEW['name']))
+    assert result['waiting'] == ('%s appeared while this run went on: another rotation of this family is running or ran at '
+                                 'the same time' % foreign['name'])
+
+
+def test_a_known_token_is_retired_whatever_its_creation_time():
+    # The API's clock may put the new token before an old one (the tests turn it back): age order does not matter.
+    later = token('30T12:00:00')
+    assert retire([OLD, NEW, later])['delete'] == [later, OLD]
 
 
 def test_tokens_of_earlier_scopes_go_too():
+    # Listed only now, in the scope the hosts used before: not another run's.
     elsewhere = token('15T10:00:00', scope=OTHER_SPACE)
-    assert retire([elsewhere, NEW])['delete'] == [elsewhere]
+    assert retire([elsewhere, NEW], known=[NEW['mrn']])['delete'] == [elsewhere]
 
 
 def test_latest_time():
@@ -333,7 +355,8 @@ def test_summary_of_a_rollback_is_true_about_every_host_and_the_new_token():
 
 
 def test_summary_of_a_rotation_that_failed_before_creating_anything():
-    outcome = dict(rotated=True, created=False, target={}, pushed=[], failed={'h1': 'Create the new token: permission denied'})
+    outcome = dict(rotated=True, created=False, target={}, pushed=[], failed={},
+                   run_failure='creating the new token failed: permission denied')
     assert rotation.summary('fleet', outcome) == (
-        'The rotation of fleet was rolled back; no new token was created; no old token was touched. '
-        'Failed: h1: Create the new token: permission denied')
+        'The rotation of fleet stopped before any host was touched: creating the new token failed: permission denied. '
+        'No token was created or deleted, and no host was changed.')
