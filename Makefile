@@ -12,7 +12,7 @@ help:
 	@echo "make test-GATE  run one gate, e.g. make test-sanity-2.21"
 	@echo "make setup   build the virtualenvs and the local collections tree (idempotent)"
 	@echo "make benchmark  time mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing;"
-	@echo "               then the rotation role against a hand-written rotation over 10 SSH hosts (as root)"
+	@echo "               then the rotation role against a hand-written rotation over 10 and 100 SSH hosts (as root)"
 	@echo "make soak    1,000 module invocations with random faults against 8 emulators (SEED=N for another draw)"
 	@echo "make build   build the collection artifact into .build/"
 	@echo "make live-check  check every GraphQL document against the Mondoo API your credential reaches (read-only)"

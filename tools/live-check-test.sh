@@ -65,12 +65,18 @@ for key, value in json.load(open(sys.argv[1]))["credentials"].items():
     if value.startswith("mondoo_"): print(value)' "$work/$name/connection.json")
 }
 
-check as-mondoo 0 '6 of 6 documents match the live schema'
-check extensions 0 '6 of 6 documents match the live schema' --error-style extensions
+check as-mondoo 0 '7 of 7 documents match the live schema'
+check extensions 0 '7 of 7 documents match the live schema' --error-style extensions
 check drift 1 "APITokens +query +differs +Cannot query field 'lastUsed' on type 'APIToken'" --schema-drop APIToken.lastUsed
+check drift-service-accounts 1 "ServiceAccounts +query +differs +Cannot query field 'serviceAccounts' on type 'Query'" \
+    --schema-drop Query.serviceAccounts
+grep -Eq '6 of 7 documents match the live schema' "$work/drift-service-accounts.out" ||
+    fail "drift-service-accounts: another document than ServiceAccounts was reported as differing"
 check no-introspection 1 'introspection refused .*GraphQL introspection has been disabled' --no-introspection
 grep -Eq 'APITokens +query +valid +sent once and answered' "$work/no-introspection.out" ||
     fail "no-introspection: the token listing was not sent once"
+grep -Eq 'ServiceAccounts +query +valid +sent once and answered' "$work/no-introspection.out" ||
+    fail "no-introspection: the service-account question was not sent once"
 grep -Eq 'GenerateAPIToken +mutation +not checked' "$work/no-introspection.out" ||
     fail "no-introspection: a mutation was not reported as not checked"
 

@@ -78,7 +78,8 @@ make_venv() {
 # offline stand-in for the pip version each installed ansible-test asks for.
 install_pip_bootstrap() {
     local venv=$1 requirements_py version
-    requirements_py=$(find "$venv" -path '*ansible_test/_internal/python_requirements.py' | head -n 1)
+    # "$venv/": find follows a venv that is a symbolic link (a worktree sharing another checkout's venv).
+    requirements_py=$(find "$venv/" -path '*ansible_test/_internal/python_requirements.py' | head -n 1)
     [ -n "$requirements_py" ] || die "ansible-test not found in $venv"
     version=$(sed -n "s/^ *pip='\([0-9.]*\)',.*/\1/p" "$requirements_py" | head -n 1)
     [ -n "$version" ] || die "cannot read the pip version ansible-test wants from $requirements_py"

@@ -4,7 +4,8 @@
 
 # Private to this collection; no compatibility promise.
 
-"""The API-token operations: generate, update, delete, set roles, list, find by name, viewer.
+"""The API-token operations: generate, update, delete, set roles, list, find by name, viewer, and whether the
+caller may manage tokens in a scope.
 
 Tokens are returned as the API's dicts (camelCase keys: ``mrn``, ``name``, ``description``,
 ``roles``, ``createdAt``, ``lastUsed``; ``secret`` only from ``generate``), with ``scopeMrn`` added
@@ -21,6 +22,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils import _documents 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ApiError,
     ConfigurationError,
+    InvalidArgumentError,
     MondooError,
     NotFoundError,
     PermissionDeniedError,
@@ -39,6 +41,11 @@ GATEWAY_ERROR_WAIT = 5
 
 ORDER_FIELDS = ('NAME', 'LAST_USED', 'CREATED_AT')
 ORDER_DIRECTIONS = ('ASC', 'DESC')
+
+# The outcomes of manage_permission.
+GRANTED = 'granted'
+DENIED = 'denied'
+UNKNOWN = 'unknown'
 
 
 class ApiTokensClient:
@@ -91,6 +98,29 @@ class ApiTokensClient:
                 raise ApiError('the API returned the same page cursor twice', action=action, scope_mrn=scope_mrn)
             seen_cursors.add(cursor)
             variables = dict(variables, after=cursor)
+
+    def manage_permission(self, scope_mrn):
+        """Whether the caller may manage API tokens in the scope, as far as the API reveals: (outcome, detail).
+
+        The API is asked for the scope's service accounts, which Mondoo allows Editors and Owners only, as managing
+        tokens. ``outcome`` is GRANTED (``detail`` empty) when it answers, DENIED when it refuses with permission
+        denied, UNKNOWN when it refuses the question itself (its schema lacks it, an argument does not fit, another
+        API error). Authentication, transport, server and not-found errors raise. It cannot tell whether the caller
+        may grant a given role (an Editor cannot grant Owner).
+        """
+        scope = describe_scope(scope_mrn)
+        action = 'ask whether this credential may manage API tokens in %s' % scope
+        try:
+            data = self.transport.execute(documents.SERVICE_ACCOUNTS, {'scopeMrn': scope_mrn}, action, scope_mrn)
+        except PermissionDeniedError as exc:
+            return DENIED, ('permission denied: this credential cannot manage API tokens in %s; the API was asked whether it '
+                            'may list the service accounts of %s, which Mondoo allows Editors and Owners only, and said: %s'
+                            % (scope, scope, exc.api_message or exc.detail))
+        except (ApiError, InvalidArgumentError) as exc:
+            return UNKNOWN, _manage_permission_unknown(scope, exc.api_message or exc.detail)
+        if not isinstance(data.get('serviceAccounts'), dict):
+            return UNKNOWN, _manage_permission_unknown(scope, 'the answer has no serviceAccounts object')
+        return GRANTED, ''
 
     def find_by_name(self, scope_mrn, name):
         """Every token of the scope with exactly this name (surrounding blanks ignored), oldest first."""
@@ -258,6 +288,11 @@ def _permission_denied_detail(operation, scope_mrn, api_message):
     else:
         need = 'listing API tokens in %s needs Viewer, Editor or Owner' % scope
     return 'permission denied: %s (the API said: %s)' % (need, api_message or 'permission denied')
+
+
+def _manage_permission_unknown(scope, reason):
+    return ('could not tell whether this credential may manage API tokens in %s: the API did not answer whether it may '
+            'list the service accounts there (%s)' % (scope, reason))
 
 
 def order_input(order):

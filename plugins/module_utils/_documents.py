@@ -108,7 +108,22 @@ VIEWER = Operation(
     example_variables={},
 )
 
-ALL_OPERATIONS = (GENERATE_API_TOKEN, UPDATE_API_TOKEN, DELETE_API_TOKEN, SET_ROLES, LIST_API_TOKENS, VIEWER)
+# Asked only to tell whether the caller may manage API tokens in a scope (check mode, and the info module on
+# request): Mondoo's samples say that listing service accounts needs Editor, as managing tokens does.
+SERVICE_ACCOUNTS = Operation(
+    name='ServiceAccounts',
+    document=(
+        'query ServiceAccounts($scopeMrn: String) {\n'
+        '  serviceAccounts(scopeMrn: $scopeMrn, first: 1) { totalCount }\n'
+        '}'
+    ),
+    safe_to_repeat=True,
+    is_mutation=False,
+    example_variables={'scopeMrn': _EXAMPLE_SCOPE},
+)
+
+ALL_OPERATIONS = (GENERATE_API_TOKEN, UPDATE_API_TOKEN, DELETE_API_TOKEN, SET_ROLES, LIST_API_TOKENS, VIEWER,
+                  SERVICE_ACCOUNTS)
 
 # The standard introspection query (the October 2021 GraphQL specification), which the live check
 # sends once to read the schema it validates ALL_OPERATIONS against. Read-only.

@@ -94,9 +94,14 @@ def _sent_once(client, operation, scope_mrn):
     """The fallback without introspection: a read-only document sent once; a mutation never."""
     if operation.is_mutation:
         return _entry(operation, NOT_CHECKED, [], ['a mutation is never sent; without introspection it cannot be checked'])
-    if operation is documents.LIST_API_TOKENS and not scope_mrn:
+    scoped = 'scopeMrn' in operation.example_variables
+    if scoped and not scope_mrn:
         return _entry(operation, NOT_CHECKED, [], ['give a space or an organization to send it once'])
-    variables = {'scopeMrn': scope_mrn, 'first': 1} if operation is documents.LIST_API_TOKENS else {}
+    variables = {}
+    if scoped:
+        variables['scopeMrn'] = scope_mrn
+    if 'first' in operation.example_variables:
+        variables['first'] = 1
     try:
         client.transport.execute(operation, variables, 'send %s once' % operation.name)
     except SchemaMismatchError as exc:

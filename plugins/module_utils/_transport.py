@@ -226,6 +226,8 @@ class GraphQLTransport:
         self._verify = (ca_path or True) if validate_certs else False
         self._retry = retry_policy or RetryPolicy()
         self._session = session
+        # The HTTP Date header of the last answer that carried data: the API's clock, for callers that compare with it.
+        self.last_answer_date = None
         self._sleep = sleep
         self._clock = clock
         self._wall_clock = wall_clock
@@ -341,6 +343,8 @@ class GraphQLTransport:
     def _interpret(self, response):
         if response.status_code == 200:
             data, failure = _interpret_graphql_answer(response)
+            if failure is None:
+                self.last_answer_date = response.headers.get('Date')
         else:
             data, failure = None, self._failure_from_status(response)
         if failure is not None and failure.error_class is AuthenticationError:

@@ -31,7 +31,8 @@ attributes:
 options:
   phase:
     description:
-      - The question, one of V(validate), V(decide), V(lagging), V(rollback), V(retire), V(switch_time) or V(summary).
+      - The question, one of V(validate), V(decide), V(lagging), V(custom_lagging), V(holders), V(consumers), V(rollback),
+        V(retire), V(switch_time) or V(summary).
       - Each phase takes its own further arguments, as the role's task files pass them.
     type: str
     required: true
@@ -58,8 +59,20 @@ plan:
   returned: with those phases
   type: dict
 lagging:
-  description: For V(lagging), the hosts whose file does not hold the target token.
-  returned: with phase lagging
+  description:
+    - For V(lagging), the hosts whose file does not hold the target token.
+    - For V(custom_lagging), the custom consumers to push to.
+  returned: with phases lagging and custom_lagging
+  type: list
+  elements: str
+holders:
+  description: For V(holders), the hosts that hold the target token.
+  returned: with phase holders
+  type: list
+  elements: str
+consumers:
+  description: For V(consumers), every consumer of the family, or null when a limited run cannot know them.
+  returned: with phase consumers
   type: list
   elements: str
 time:

@@ -34,8 +34,8 @@ attributes:
 options:
   space:
     description:
-      - A space (id or MRN) whose token list the read-only fallback may send once. Not needed when the API answers
-        introspection.
+      - A space (id or MRN) whose token list and service-account count the read-only fallback may ask for once. Not
+        needed when the API answers introspection.
     type: str
   organization:
     description:

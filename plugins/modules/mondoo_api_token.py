@@ -30,7 +30,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Reports what would be created, changed, regenerated or deleted, and sends no change to the API.
+    description:
+      - Reports what would be created, changed, regenerated or deleted, and sends no change to the API.
+      - When there is a change to report, first asks the API whether the credential may make it (see the notes and
+        RV(permission_check)), and fails when the API says it may not.
   diff_mode:
     support: full
     description: Shows the token's name, description, permissions and scope before and after; never its secret.
@@ -110,6 +113,14 @@ notes:
     the task fails keeping the new token and returning its secret, and says which token to delete if it still exists.
   - Text options refuse a mapping, a list or a boolean (Ansible would otherwise turn it into text); numbers are taken
     as text.
+  - In check mode, when the task would create, update, regenerate or delete a token, the module sends one more request
+    to ask whether the credential may manage API tokens in the scope. It asks for the scope's service accounts, which
+    Mondoo's own API samples say needs Editor, as managing tokens does (Editor or Owner). A refusal with permission
+    denied fails the task, changing nothing. That is all the API reveals; it cannot tell whether the credential may
+    grant the permissions asked for (an Editor cannot grant V(owner)), nor what a custom role allows, so a check-mode
+    run can still report a change the real run is refused. When the API does not answer the question (its schema
+    lacks it, or it refuses it for another reason), RV(permission_check) is V(unknown) and the change is reported all
+    the same. Nothing is asked outside check mode, nor when nothing would change.
 seealso:
   - module: mondoo.platform.mondoo_api_token_info
 '''
@@ -229,10 +240,27 @@ operation:
   type: str
   choices: [create, update, regenerate, delete, none]
   sample: create
+permission_check:
+  description:
+    - In check mode, whether the API says the credential may manage API tokens in the scope, asked only when the task
+      would change something.
+    - V(granted) when it may; V(unknown) when the API did not answer the question (the change is reported anyway);
+      V(not_checked) when nothing would change, so nothing was asked.
+    - When the API says the credential may not, the task fails with a permission-denied message instead.
+  returned: in check mode
+  type: str
+  choices: [granted, unknown, not_checked]
+  sample: granted
 '''
 
 
-from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError, MondooError, NotFoundError
+from ansible_collections.mondoo.platform.plugins.module_utils._api_tokens import DENIED
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
+    ConfigurationError,
+    MondooError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._module_support import (
     MondooModule,
     fail_from_error,
@@ -442,6 +470,20 @@ def run(client, desired, check_mode):
     return update(client, current, desired, check_mode)
 
 
+def plan(client, desired):
+    """run() in check mode, with permission_check: when the task would change something, the API is asked whether the
+    caller may; a refusal raises PermissionDeniedError."""
+    operation, before, after, extras = run(client, desired, check_mode=True)
+    if operation == 'none':
+        return operation, before, after, dict(extras, permission_check='not_checked')
+    outcome, detail = client.manage_permission(desired.scope_mrn)
+    if outcome == DENIED:
+        token = after or before
+        raise PermissionDeniedError(detail, scope_mrn=desired.scope_mrn, action="%s API token '%s' in %s (check mode)"
+                                    % (operation, token['name'], describe_scope(desired.scope_mrn)))
+    return operation, before, after, dict(extras, permission_check=outcome)
+
+
 def diff_view(token):
     if token is None:
         return {}
@@ -480,7 +522,11 @@ def main():
         desired = Desired(module.params)
     except MondooError as error:
         fail_from_error(module, error)
-    result = result_for(*run_with_client(module, lambda client: run(client, desired, module.check_mode)))
+    if module.check_mode:
+        outcome = run_with_client(module, lambda client: plan(client, desired))
+    else:
+        outcome = run_with_client(module, lambda client: run(client, desired, check_mode=False))
+    result = result_for(*outcome)
     unfinished = result.pop('unfinished', None)
     if unfinished:
         module.fail_json(msg="Failed to regenerate API token '%s': %s" % (result['token']['name'], unfinished), **result)

@@ -60,6 +60,16 @@ options:
       - Only the tokens not used for longer than this duration, for example V(30d). A token that was never used counts
         as unused since its creation.
     type: str
+  check_manage_permission:
+    description:
+      - Also ask the API whether the credential may manage (create, change, delete) API tokens in the scope, and return
+        the answer in RV(manage_permission) and RV(manage_permission_detail). One more request.
+      - The module asks for the scope's service accounts, which Mondoo's own API samples say needs Editor, as managing
+        tokens does (Editor or Owner). It cannot tell whether the credential may grant a given permission (an Editor
+        cannot grant V(owner)), nor what a custom role allows.
+      - A refusal does not fail the task; it is reported as V(denied).
+    type: bool
+    default: false
 seealso:
   - module: mondoo.platform.mondoo_api_token
 '''
@@ -86,6 +96,17 @@ EXAMPLES = r'''
   mondoo.platform.mondoo_api_token_info:
     space: hungry-poet-123456
     query: fleet-agent-
+
+- name: Find out whether this credential may manage the tokens of the space
+  mondoo.platform.mondoo_api_token_info:
+    space: hungry-poet-123456
+    check_manage_permission: true
+  register: space_tokens
+
+- name: Stop early when it may not
+  ansible.builtin.assert:
+    that: space_tokens.manage_permission != 'denied'
+    fail_msg: "{{ space_tokens.manage_permission_detail }}"
 '''
 
 RETURN = r'''
@@ -138,6 +159,28 @@ api_tokens:
       description: Seconds since the token was created.
       type: int
       sample: 86400
+api_time:
+  description:
+    - The API's clock when it answered the listing, from the C(Date) header of its answer, as RFC 3339 in UTC. Compare
+      it with RV(api_tokens[].last_used) rather than the controller's clock.
+    - V(null) when the answer had no readable C(Date) header.
+  returned: always
+  type: str
+  sample: '2026-11-30T06:50:41Z'
+manage_permission:
+  description:
+    - Whether the API says the credential may manage API tokens in the scope.
+    - V(granted) when it may; V(denied) when the API refused with permission denied; V(unknown) when the API did not
+      answer the question (its schema lacks it, or it refused it for another reason).
+  returned: when O(check_manage_permission=true)
+  type: str
+  choices: [granted, denied, unknown]
+  sample: granted
+manage_permission_detail:
+  description: Why RV(manage_permission) is V(denied) or V(unknown), with the API's words; empty when V(granted).
+  returned: when O(check_manage_permission=true)
+  type: str
+  sample: ''
 '''
 
 
@@ -157,6 +200,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     token_name,
 )
 from ansible_collections.mondoo.platform.plugins.module_utils._token_view import age, idle_time, role_mrns_of, token_view, utc_now
+from ansible_collections.mondoo.platform.plugins.module_utils._viewer_check import api_time_from_date
 
 
 def token_filters(params):
@@ -190,6 +234,14 @@ def list_tokens(client, params, scope, filters):
             for token in tokens if all(matches(token, now) for matches in filters)]
 
 
+def tokens_and_permission(client, params, scope, filters):
+    result = {'api_tokens': list_tokens(client, params, scope, filters),
+              'api_time': api_time_from_date(client.transport.last_answer_date)}
+    if params['check_manage_permission']:
+        result['manage_permission'], result['manage_permission_detail'] = client.manage_permission(scope)
+    return result
+
+
 def main():
     module = MondooModule(
         argument_spec=dict(
@@ -202,6 +254,7 @@ def main():
             permissions=dict(type='list', elements='str'),
             older_than=dict(type='str'),
             unused_for=dict(type='str'),
+            check_manage_permission=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('space', 'organization')],
         required_one_of=[('space', 'organization')],
@@ -213,8 +266,8 @@ def main():
         filters = token_filters(params)
     except MondooError as error:
         fail_from_error(module, error)
-    api_tokens = run_with_client(module, lambda client: list_tokens(client, params, scope, filters))
-    module.exit_json(changed=False, scope_mrn=scope, api_tokens=api_tokens)
+    result = run_with_client(module, lambda client: tokens_and_permission(client, params, scope, filters))
+    module.exit_json(changed=False, scope_mrn=scope, **result)
 
 
 if __name__ == '__main__':

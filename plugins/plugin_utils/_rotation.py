@@ -20,6 +20,7 @@ Words used throughout:
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
 import re
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError
@@ -34,6 +35,7 @@ NAME_PATTERN = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,75}$')
 FILE_FORMATS = ('raw', 'env', 'json')
 DEFAULT_KEYS = {'raw': '', 'env': 'MONDOO_API_TOKEN', 'json': 'api_token'}
 DEFAULT_PERMISSIONS = ['//iam.api.mondoo.app/roles/viewer']
+CUSTOM_CONSUMER_HOOKS = ('push', 'restore', 'verify', 'read')
 
 
 def family_pattern(name):
@@ -80,6 +82,39 @@ def settings_problems(variables):
     if variables.get('format') not in FILE_FORMATS:
         problems.append('api_token_rotation_format must be one of %s, not "%s"'
                         % (', '.join(FILE_FORMATS), variables.get('format')))
+    problems.extend(custom_consumer_problems(variables.get('custom_consumers')))
+    return problems
+
+
+def custom_consumer_problems(consumers, is_file=os.path.isfile):
+    """The problems with api_token_rotation_custom_consumers: a list of {name, push, restore[, verify][, read]} whose
+    task files are absolute paths of files on the controller; any other key is the user's, for the hooks."""
+    if consumers in (None, ''):
+        return []
+    if not isinstance(consumers, list):
+        return ['api_token_rotation_custom_consumers must be a list of consumers, not %r' % (consumers,)]
+    problems, names = [], []
+    for position, consumer in enumerate(consumers, 1):
+        where = 'api_token_rotation_custom_consumers item %d' % position
+        if not isinstance(consumer, dict):
+            problems.append('%s must be a dictionary with name, push and restore, not %r' % (where, consumer))
+            continue
+        name = consumer.get('name')
+        if not isinstance(name, str) or not NAME_PATTERN.match(name):
+            problems.append('%s needs a name of 1 to 76 letters, digits, dots, dashes or underscores, not %r' % (where, name))
+        elif name in names:
+            problems.append('%s repeats the name %s' % (where, name))
+        else:
+            names.append(name)
+            where = 'custom consumer %s' % name
+        for hook in CUSTOM_CONSUMER_HOOKS:
+            path = consumer.get(hook)
+            if path is None and hook in ('verify', 'read'):
+                continue
+            if not isinstance(path, str) or not path.startswith('/'):
+                problems.append('%s needs %s: the absolute path of a task file on the controller, not %r' % (where, hook, path))
+            elif not is_file(path):
+                problems.append('%s: its %s task file %s does not exist on the controller' % (where, hook, path))
     return problems
 
 
@@ -178,28 +213,48 @@ def _rotation_reasons(current, holders, other_scopes, permissions, max_age, forc
     return reasons
 
 
-def holders_of(target_mrn, steps, metadata):
-    """The hosts that hold ``target_mrn``: verified by this run, or held verified already.
+def custom_label(name):
+    """How a custom consumer is named next to the hosts."""
+    return 'custom consumer ' + name
 
-    ``steps``: {host: what this run did there, 'verified' once verified}; ``metadata``: {host: what it held before}.
+
+def holders_of(target_mrn, steps, metadata, custom_verified, custom_held):
+    """The consumers that hold ``target_mrn``: verified by this run, or held verified already.
+
+    ``steps``: {host: what this run did there, 'verified' once verified}; ``metadata``: {host: what it held before};
+    ``custom_verified``: the custom consumers this run verified; ``custom_held``: {custom consumer: MRN its read hook
+    reported}.
     """
-    return sorted(host for host in set(steps) | set(metadata)
-                  if target_mrn and (steps.get(host) == 'verified' or held_token(metadata.get(host)) == target_mrn))
+    if not target_mrn:
+        return []
+    hosts = [host for host in set(steps) | set(metadata)
+             if steps.get(host) == 'verified' or held_token(metadata.get(host)) == target_mrn]
+    custom = [custom_label(name) for name in set(custom_verified) | set(custom_held)
+              if name in custom_verified or custom_held.get(name) == target_mrn]
+    return sorted(hosts + custom)
 
 
-def consumers_of(declared, groups, play_hosts, limited):
-    """Every consumer of the family: the declared group or hosts, else the play's hosts when the run is not limited.
+def consumers_of(declared, groups, play_hosts, limited, custom_names):
+    """Every consumer of the family: the declared group or hosts, else the play's hosts when the run is not limited;
+    and the custom consumers, which every run reaches.
 
     Returns None when the consumers cannot be known (a limited run without declared consumers).
     """
+    custom = [custom_label(name) for name in custom_names]
     if declared:
         if isinstance(declared, str):
             if declared not in groups:
                 raise ConfigurationError('api_token_rotation_consumers names the group %s, which the inventory does not have'
                                          % declared)
-            return sorted(groups[declared])
-        return sorted(declared)
-    return None if limited else sorted(play_hosts)
+            return sorted(groups[declared]) + custom
+        return sorted(declared) + custom
+    return None if limited else sorted(play_hosts) + custom
+
+
+def lagging_custom_consumers(rotate, target_mrn, consumers, held):
+    """The names of the custom consumers to push to: all of them on a rotation, else those whose read hook did not say
+    they hold ``target_mrn`` (``held``: {name: MRN}; a consumer without a read hook is always pushed to)."""
+    return [consumer['name'] for consumer in consumers or [] if rotate or not target_mrn or held.get(consumer['name']) != target_mrn]
 
 
 def lagging_hosts(target_mrn, shape, hosts):
@@ -276,14 +331,19 @@ def summary(name, outcome):
     """The run's one-line account, from ``outcome``: what the role recorded as it went.
 
     ``outcome`` keys: ``rotated`` (bool), ``run_failure`` (why the run stopped before touching a host, or ''),
+    ``check_mode`` (bool; then see check_mode_summary),
     ``target`` (token view), ``pushed`` / ``failed`` (host: reason) /
-    ``restored`` / ``left_on_new`` (hosts), ``new_token_deleted`` (bool), ``retired`` / ``kept_in_use`` (token
-    views), ``waiting`` (a reason or None), ``remaining`` (hosts of later batches not run, when the rollout stopped).
+    ``restored`` / ``left_on_new`` / ``verified_earlier`` (hosts; the last: verified in an earlier batch),
+    ``new_token_deleted`` (bool), ``new_token_delete_failure`` (why it was not),
+    ``retired`` / ``kept_in_use`` (token views), ``retire_failures`` ('<name> (<why>)'), ``waiting`` (a reason or
+    None), ``remaining`` (hosts of later batches not run, when the rollout stopped).
     """
     target = outcome['target']
     if outcome.get('run_failure'):
         return ('The %s of %s stopped before any host was touched: %s. No token was created or deleted, and no host was '
                 'changed.' % ('rotation' if outcome.get('rotated') else 'catch-up', name, outcome['run_failure']))
+    if outcome.get('check_mode'):
+        return check_mode_summary(name, outcome)
     if not outcome.get('failed'):
         parts = ['created ' + target['name'] if outcome.get('rotated') else target['name'] + ' is current',
                  'pushed to and verified on ' + ', '.join(outcome['pushed']) if outcome.get('pushed')
@@ -296,8 +356,30 @@ def summary(name, outcome):
             if outcome.get('kept_in_use'):
                 parts.append('kept ' + ', '.join(token['name'] for token in outcome['kept_in_use'])
                              + ', used after the last host switched')
+            if outcome.get('retire_failures'):
+                parts.append('could not retire %s: delete %s, or run again'
+                             % ('; '.join(outcome['retire_failures']), 'it' if len(outcome['retire_failures']) == 1 else 'them'))
         return '%s: %s.' % (name, '; '.join(parts))
     return _failure_summary(name, outcome)
+
+
+def check_mode_summary(name, outcome):
+    """What a real run would do, from a --check run's ``outcome``: ``rotated`` and ``reasons`` (the decision),
+    ``would_create`` (the new token's name), ``target`` (the current token, when not rotating), ``would_push`` (hosts) and
+    ``custom_would_push`` (custom consumers' names)."""
+    receivers = list(outcome.get('would_push') or []) + [custom_label(consumer)
+                                                         for consumer in outcome.get('custom_would_push') or []]
+    if outcome.get('rotated'):
+        reasons = ', '.join(outcome.get('reasons') or [])
+        plan = 'would rotate %s%s: create %s, push it to and verify it on %s' % (
+            name, ' (%s)' % reasons if reasons else '', outcome.get('would_create') or 'a new token',
+            ', '.join(receivers) or 'no host')
+    elif receivers:
+        plan = '%s is current; a real run would push it to and verify it on %s' % (target_name(outcome), ', '.join(receivers))
+    else:
+        plan = '%s is current and every consumer of this run holds it' % target_name(outcome)
+    return ('Check mode, nothing was changed: %s%s. Old tokens are retired only by a real run, once every consumer '
+            'holds the current token.' % ('a real run ' if outcome.get('rotated') else '', plan))
 
 
 def _failure_summary(name, outcome):
@@ -306,16 +388,29 @@ def _failure_summary(name, outcome):
     parts = ['The %s of %s was rolled back' % (what, name)]
     restored, left = outcome.get('restored') or [], outcome.get('left_on_new') or []
     if restored:
-        parts.append('%s %s its previous file again' % (', '.join(restored), _verb(restored, 'has', 'have')))
-    if left:
+        parts.append('%s %s again' % (', '.join(restored), _verb(restored, 'has what it had', 'have what they had')))
+    verified_earlier = [host for host in left if host in (outcome.get('verified_earlier') or [])]
+    stranded = [host for host in left if host not in verified_earlier]
+    if verified_earlier:
+        parts.append('%s, verified in an earlier batch, %s %s'
+                     % (', '.join(verified_earlier), _verb(verified_earlier, 'keeps', 'keep'), target_name(outcome)))
+    if stranded:
         parts.append('%s still %s %s (its earlier token is gone, or it could not be restored)'
-                     % (', '.join(left), _verb(left, 'holds', 'hold'), target_name(outcome)))
+                     % (', '.join(stranded), _verb(stranded, 'holds', 'hold'), target_name(outcome)))
     if outcome.get('rotated') and outcome.get('created'):
-        fate = 'deleted' if outcome.get('new_token_deleted') else 'kept, as a host still holds it'
+        if outcome.get('new_token_delete_failure'):
+            fate = 'not deleted, as deleting it failed (%s): delete it' % outcome['new_token_delete_failure']
+        elif outcome.get('new_token_deleted'):
+            fate = 'deleted'
+        else:
+            fate = 'kept, as a host still holds it'
         parts.append('the new token %s was %s' % (target_name(outcome), fate))
     parts.append('no old token was touched')
     if outcome.get('remaining'):
         parts.append('the rollout stopped before %s' % ', '.join(outcome['remaining']))
+    if left:
+        parts.append('fix the failure and run the role again: it brings every host to %s and then retires the old tokens'
+                     % target_name(outcome))
     return '%s. Failed: %s' % ('; '.join(parts), failed)
 
 

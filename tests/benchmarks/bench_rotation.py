@@ -4,9 +4,10 @@
 
 """Benchmark (not a test): the role api_token_rotation against a minimal hand-written rotation playbook.
 
-Starts a private emulator and --hosts real SSH hosts (tools/testhosts.py, host keys checked), then
-rotates a token across all of them with two playbooks, run alternately (median of --repetitions,
-after one warm-up run of each that creates the first token of its family):
+Starts a private emulator and, for each count of --hosts (10 and 100 by default), that many real SSH
+hosts (tools/testhosts.py, host keys checked), then rotates a token across all of them with two
+playbooks, run alternately (median of --repetitions, after one warm-up run of each that creates the
+first token of its family):
 
   role   mondoo.platform.api_token_rotation with api_token_rotation_force: true: create a token,
          push it to every host, verify it there, retire the previous token
@@ -16,12 +17,14 @@ after one warm-up run of each that creates the first token of its family):
          token is (uri, viewer query), then uri deletes the previous token (deleteAPIToken);
          no rollback copy, no metadata file
 
-and prints the wall time, the CPU time on the controller and on the hosts, the SSH logins per
-host, the ratio role / hand-written, and the API requests of one rotation by operation (from the
-emulator's request log) against the minimum: one create, the lookups (one listing of the family),
-one delete per retired token and one verification per host.
+and prints, for each count, the wall time, the CPU time on the controller and on the hosts, the SSH
+logins per host, the ratio role / hand-written, and the API requests of one rotation by operation
+(from the emulator's request log) against the minimum: one create, the lookups (one listing of the
+family), one delete per retired token and one verification per host. Then how each grew from the
+smallest count to the largest: wall time against hosts / forks, API requests per added host.
 
-Usage, as root, from the repository root:  .venv/bin/python tests/benchmarks/bench_rotation.py [--repetitions 5]
+Usage, as root, from the repository root:
+  .venv/bin/python tests/benchmarks/bench_rotation.py [--hosts 10,100] [--repetitions 3] [--forks 5]
 The credential goes to ansible-playbook through its environment, never on a command line, and no
 secret is ever printed. The hosts and the emulator are stopped however the benchmark ends.
 """
@@ -194,8 +197,8 @@ def seed():
 
 
 def family_pattern(name):
-    """The names the role gives a family's tokens (roles/api_token_rotation/vars/main.yml); the hand-written playbook names them alike."""
-    return '^%s-[0-9]{8}T[0-9]{6}Z$' % re.escape(name)
+    """The names the role gives a family's tokens (<name>-<UTC time>-<run id>); the hand-written playbook leaves out the run id."""
+    return '^%s-[0-9]{8}T[0-9]{6}Z(-[0-9a-f]{6})?$' % re.escape(name)
 
 
 class TestHosts:
@@ -391,12 +394,16 @@ def _write_private(path, text):
 
 def arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
-    parser.add_argument('--repetitions', type=int, default=5, help='measured runs of each playbook (after one warm-up run of each)')
-    parser.add_argument('--hosts', type=int, default=10, help='SSH test hosts')
+    parser.add_argument('--repetitions', type=int, default=3, help='measured runs of each playbook (after one warm-up run of each)')
+    parser.add_argument('--hosts', default='10,100', help='SSH test hosts: a count, or counts separated by commas (at most 200)')
     parser.add_argument('--forks', type=int, default=5, help="ansible-playbook --forks (5 is Ansible's default)")
     parsed = parser.parse_args(argv)
-    if parsed.repetitions < 1 or parsed.hosts < 1 or parsed.forks < 1:
-        parser.error('--repetitions, --hosts and --forks must be at least 1')
+    try:
+        parsed.hosts = sorted(set(int(count) for count in parsed.hosts.split(',')))
+    except ValueError:
+        parser.error('--hosts must be whole numbers separated by commas, not %r' % parsed.hosts)
+    if parsed.repetitions < 1 or parsed.forks < 1 or parsed.hosts[0] < 1 or parsed.hosts[-1] > 200:
+        parser.error('--repetitions and --forks must be at least 1, and each count of --hosts from 1 to 200')
     return parsed
 
 
@@ -412,45 +419,62 @@ def main(argv=None):
     work = tempfile.mkdtemp(prefix='mondoo-bench-rotation-')
     os.chmod(work, 0o700)
     emulator = Emulator(work)
-    hosts = TestHosts(os.path.join(work, 'testhosts'), options.hosts)
-    runs = {'role': [], 'hand': []}
+    runs_by_count = {}
     try:
         try:
             emulator.start()
             credentials = emulator.control('POST', '/seed', seed())['credentials']
-            hosts.up()
-            runner = Runner(work, emulator, credentials[CREDENTIAL], hosts, options.forks)
-            for playbook in ('role', 'hand'):  # the first token of each family; also warms the caches
-                _progress('warm-up', playbook, runner.run(playbook))
-            for repetition in range(options.repetitions):
-                # Interleaved, and alternating which goes first, so that a busier moment of the machine touches both alike.
-                for playbook in ('role', 'hand') if repetition % 2 == 0 else ('hand', 'role'):
-                    runs[playbook].append(runner.run(playbook))
-                    _progress('run %d/%d' % (repetition + 1, options.repetitions), playbook, runs[playbook][-1])
+            for count in options.hosts:
+                runs_by_count[count] = measure(options, os.path.join(work, '%d-hosts' % count), emulator, credentials[CREDENTIAL], count)
         finally:
-            try:
-                hosts.down()
-            finally:
-                emulator.stop()
+            emulator.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(options, runs)
+    for count in options.hosts:
+        report(options, count, runs_by_count[count])
+        print()
+    if len(options.hosts) > 1:
+        report_scaling(options, runs_by_count)
     return 0
+
+
+def measure(options, work, emulator, secret, count):
+    """{'role': [measurement, ...], 'hand': [...]} over COUNT fresh hosts."""
+    os.mkdir(work, 0o700)
+    hosts = TestHosts(os.path.join(work, 'testhosts'), count)
+    runs = {'role': [], 'hand': []}
+    try:
+        hosts.up()
+        runner = Runner(work, emulator, secret, hosts, options.forks)
+        for playbook in ('role', 'hand'):  # the first token of each family on these hosts; also warms the caches
+            _progress('%d hosts, warm-up' % count, playbook, runner.run(playbook))
+        for repetition in range(options.repetitions):
+            # Interleaved, and alternating which goes first, so that a busier moment of the machine touches both alike.
+            for playbook in ('role', 'hand') if repetition % 2 == 0 else ('hand', 'role'):
+                runs[playbook].append(runner.run(playbook))
+                _progress('%d hosts, run %d/%d' % (count, repetition + 1, options.repetitions), playbook, runs[playbook][-1])
+    finally:
+        hosts.down()
+    return runs
 
 
 def _progress(what, playbook, measurement):
     print('%s: %s %.1f s' % (what, playbook, measurement['wall']), file=sys.stderr, flush=True)
 
 
-def report(options, runs):
+def medians_of(runs):
+    return dict((playbook, dict((key, statistics.median(run[key] for run in runs[playbook]))
+                                for key in ('wall', 'cpu', 'hosts_cpu', 'logins')))
+                for playbook in runs)
+
+
+def report(options, host_count, runs):
     print('Rotating one token over %d SSH hosts (forks %d): median of %d runs each, interleaved'
-          % (options.hosts, options.forks, options.repetitions))
+          % (host_count, options.forks, options.repetitions))
     print()
     print('%-36s %8s %8s %13s %13s' % ('playbook', 'wall s', 'CPU s', "hosts' CPU s", 'logins/host'))
-    medians = {}
+    medians = medians_of(runs)
     for playbook in ('role', 'hand'):
-        medians[playbook] = dict((key, statistics.median(run[key] for run in runs[playbook]))
-                                 for key in ('wall', 'cpu', 'hosts_cpu', 'logins'))
         row = medians[playbook]
         print('%-36s %8.2f %8.2f %13.2f %13.1f' % (LABELS[playbook], row['wall'], row['cpu'], row['hosts_cpu'], row['logins']))
     print('(medians. CPU: ansible-playbook and what it starts on the controller, ssh clients included;')
@@ -462,8 +486,33 @@ def report(options, runs):
     print('ratio role / hand-written:  wall %.2f   CPU %.2f   hosts\' CPU %s   logins %s' % (
         role['wall'] / hand['wall'], role['cpu'] / hand['cpu'], _ratio(role['hosts_cpu'], hand['hosts_cpu']),
         _ratio(role['logins'], hand['logins'])))
+    print('bars of the rotation issue: logins/host of the role at most 6 (%s), wall ratio at most 1.00 (%s)' % (
+        _yes(role['logins'] <= 6), _yes(role['wall'] <= hand['wall'])))
     print()
-    report_requests(options.hosts, runs)
+    report_requests(host_count, runs)
+
+
+def report_scaling(options, runs_by_count):
+    smallest, largest = options.hosts[0], options.hosts[-1]
+    hosts_ratio = largest / smallest
+    forks_ratio = (-(-largest // options.forks)) / (-(-smallest // options.forks))
+    print('From %d to %d hosts (forks %d): hosts x%.1f, rounds of forks (hosts / forks, rounded up) x%.1f'
+          % (smallest, largest, options.forks, hosts_ratio, forks_ratio))
+    for playbook in ('role', 'hand'):
+        small, large = medians_of(runs_by_count[smallest])[playbook], medians_of(runs_by_count[largest])[playbook]
+        requests_small = len(runs_by_count[smallest][playbook][0]['requests'])
+        requests_large = len(runs_by_count[largest][playbook][0]['requests'])
+        per_host = (requests_large - requests_small) / (largest - smallest)
+        wall_ratio = large['wall'] / small['wall']
+        print('  %-36s wall x%.2f (no faster than hosts / forks: %s), CPU x%.2f, logins/host %.1f -> %.1f,'
+              % (LABELS[playbook], wall_ratio, _yes(wall_ratio <= forks_ratio), large['cpu'] / small['cpu'],
+                 small['logins'], large['logins']))
+        print('  %-36s API requests %d -> %d: %.2f per added host (at most 1: %s)'
+              % ('', requests_small, requests_large, per_host, _yes(per_host <= 1)))
+
+
+def _yes(condition):
+    return 'yes' if condition else 'NO'
 
 
 def report_requests(host_count, runs):
@@ -505,9 +554,7 @@ def _explanations(requests, host_count, retired):
     create = operations.index('generateAPIToken') if 'generateAPIToken' in operations else len(operations)
     before, after = operations[:create].count('apiTokens'), operations[create:].count('apiTokens')
     if before > 1:
-        lines.append('%d listings before the create, 1 needed: the role lists the family (preflight.yml), then '
-                     'mondoo_api_token lists the new name again before it generates (its namesake check, for '
-                     'idempotence and for cleaning up after an ambiguous create), although <name>-<UTC time> is new' % before)
+        lines.append('%d listings before the create, 1 needed' % before)
     if after:
         lines.append('%d listing(s) after the create: retire.yml lists the family again for lastUsed, to keep old '
                      'tokens something else used after the push began (not when forced)' % after)

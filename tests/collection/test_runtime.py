@@ -11,7 +11,7 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 
 # Modules that run on managed hosts and take none of the group's credential options: in the group,
 # module_defaults for it would hand them options they refuse.
-OUTSIDE_THE_GROUP = {'mondoo_api_token_file_info', 'mondoo_api_token_file', 'api_token_rotation_plan'}
+OUTSIDE_THE_GROUP = {'mondoo_api_token_file_info', 'mondoo_api_token_file', 'api_token_rotation_plan', 'api_token_rotation_lock'}
 
 
 def load_runtime():

@@ -3,7 +3,7 @@
 """Who may do what where: a caller's roles reach its own scope and, for an organization, its spaces."""
 
 from .errors import not_found, permission_denied
-from .roles import may_grant, may_list_tokens, may_manage_tokens
+from .roles import may_grant, may_list_service_accounts, may_list_tokens, may_manage_tokens
 
 
 def roles_on(state, caller, scope_mrn):
@@ -22,6 +22,11 @@ def require_existing_scope(state, scope_mrn):
 def require_listing(state, caller, scope_mrn):
     if not may_list_tokens(roles_on(state, caller, scope_mrn)):
         raise permission_denied(f"listing the API tokens of {scope_mrn} requires Viewer, Editor or Owner there")
+
+
+def require_listing_service_accounts(state, caller, scope_mrn):
+    if not may_list_service_accounts(roles_on(state, caller, scope_mrn)):
+        raise permission_denied(f"listing the service accounts of {scope_mrn} requires Editor or Owner there")
 
 
 def require_managing(state, caller, scope_mrn):

@@ -91,6 +91,15 @@ def list_tokens(state, caller, scope_mrn, first, after, name_query, order):
     return len(tokens), edges, has_next_page
 
 
+def count_service_accounts(state, caller, scope_mrn):
+    """The scope's service-account count for a caller allowed to list them: always 0. The emulator lists no service
+    accounts (those of the seed are credentials only); the collection asks only whether the listing is allowed."""
+    scope_mrn = chosen_scope(scope_mrn, None)
+    access.require_existing_scope(state, scope_mrn)
+    access.require_listing_service_accounts(state, caller, scope_mrn)
+    return 0
+
+
 def _existing_token(state, mrn):
     if token_scope(mrn) is None:
         raise invalid_argument(f"{mrn!r} is not an API token MRN")

@@ -41,6 +41,11 @@ def _viewer(_root, info):
     return principal_view(info.context.caller)
 
 
+def _service_accounts(_root, info, **arguments):
+    context = info.context
+    return {"totalCount": operations.count_service_accounts(context.state, context.caller, arguments.get("scopeMrn"))}
+
+
 def _generate_api_token(_root, info, **arguments):
     context = info.context
     token, secret = operations.generate_token(context.state, context.clock, context.caller, required(arguments, "input"))
@@ -70,7 +75,7 @@ def _set_roles(_root, info, **arguments):
 
 
 RESOLVERS = {
-    "Query": {"apiTokens": _api_tokens, "viewer": _viewer},
+    "Query": {"apiTokens": _api_tokens, "viewer": _viewer, "serviceAccounts": _service_accounts},
     "Mutation": {
         "generateAPIToken": _generate_api_token,
         "updateAPIToken": _update_api_token,

@@ -37,6 +37,11 @@ def may_manage_tokens(held):
     return not _MANAGING_ROLES.isdisjoint(held)
 
 
+def may_list_service_accounts(held):
+    """Mondoo's API samples: listing service accounts needs Editor (or Owner), as managing API tokens does."""
+    return not _MANAGING_ROLES.isdisjoint(held)
+
+
 def may_grant(held, name):
     """Owner grants any role, editor any role but owner, nobody else grants anything."""
     if "owner" in held:

@@ -25,6 +25,9 @@ LIST = (
     " totalCount edges { cursor node { " + TOKEN_FIELDS + " } } pageInfo { endCursor hasNextPage } } }"
 )
 VIEWER = "query { viewer { mrn } }"
+SERVICE_ACCOUNTS = (
+    "query ServiceAccounts($scopeMrn: String) { serviceAccounts(scopeMrn: $scopeMrn, first: 1) { totalCount } }"
+)
 _GRPC_MESSAGE = re.compile(r"rpc error: code = (\w+) desc = (.*)", re.DOTALL)
 
 

@@ -35,6 +35,7 @@ def test_the_output_types_hold_only_fields_with_evidence_and_the_secret(introspe
     assert _fields(introspected, "APITokenConnection") == {"totalCount", "edges", "pageInfo"}
     assert _fields(introspected, "APITokenEdge") == {"cursor", "node"}
     assert _fields(introspected, "PageInfo") == {"endCursor", "hasNextPage"}
+    assert _fields(introspected, "ServiceAccountConnection") == {"totalCount"}
 
 
 def test_set_roles_answers_a_payload_of_mrns(introspected):

@@ -9,12 +9,6 @@ from emulator_client import DELETE, GENERATE, LIST, SET_ROLES, UPDATE, ApiClient
 PERMISSION_DENIED = "PermissionDenied"
 
 
-@pytest.fixture(name="client")
-def _client(mondoo_emulator, mondoo_control):
-    """client(credential name) -> ApiClient for the emulator, reset to its start state by mondoo_control."""
-    return lambda name: ApiClient(mondoo_emulator["endpoint"], mondoo_emulator["credentials"][name])
-
-
 @pytest.fixture(name="scopes")
 def _scopes(mondoo_emulator):
     return {

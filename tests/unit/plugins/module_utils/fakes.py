@@ -162,6 +162,9 @@ class FakeTransport:
         self.scopes = {}
         # What setRoles answers in `mrns`; None: the MRNs of its updates, as Mondoo's API does.
         self.set_roles_mrns = None
+        # The HTTP Date header every answer carries, as GraphQLTransport records it.
+        self.answer_date = None
+        self.last_answer_date = None
 
     def execute(self, operation, variables, action, scope_mrn=None):
         self.calls.append((operation.name, copy.deepcopy(variables)))
@@ -171,6 +174,7 @@ class FakeTransport:
         data = getattr(self, '_' + operation.name)(variables)
         if failure is not None and failure[1] == 'after':
             raise failure[0]
+        self.last_answer_date = self.answer_date
         return data
 
     def names_called(self):
@@ -235,6 +239,9 @@ class FakeTransport:
             token['roles'] = [dict(role) for role in update['roles']]
         mrns = self.set_roles_mrns if self.set_roles_mrns is not None else [update['entityMrn'] for update in updates]
         return {'setRoles': {'mrns': mrns}}
+
+    def _ServiceAccounts(self, variables):
+        return {'serviceAccounts': {'totalCount': 0}}
 
     def _Viewer(self, variables):
         return {'viewer': {'mrn': '//agents.api.mondoo.app/spaces/x/serviceaccounts/y'}}

@@ -10,13 +10,29 @@ import pytest
 from ansible_collections.mondoo.platform.plugins.module_utils._api_tokens import ApiTokensClient, order_input
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ApiError,
+    AuthenticationError,
     ConfigurationError,
+    InvalidArgumentError,
     NotFoundError,
     PermissionDeniedError,
+    RateLimitedError,
+    SchemaMismatchError,
     ServerError,
     TransportError,
 )
-from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE, FakeTransport
+from ansible_collections.mondoo.platform.plugins.module_utils._transport import GraphQLTransport
+from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import (
+    ENDPOINT,
+    SECRET_TOKEN,
+    SPACE,
+    FakeClock,
+    FakeResponse,
+    FakeSession,
+    FakeTransport,
+    StaticAuth,
+    data_response,
+    graphql_error_response,
+)
 
 OTHER_SPACE = '//captain.api.mondoo.app/spaces/other-space-42'
 EDITOR = '//iam.api.mondoo.app/roles/editor'
@@ -451,3 +467,105 @@ def test_permission_denied_on_a_list_names_the_roles_it_needs(transport, client)
     with pytest.raises(PermissionDeniedError) as caught:
         client.list(SPACE)
     assert 'permission denied: listing API tokens in space hungry-poet-123456 needs Viewer, Editor or Owner' in caught.value.message
+
+
+# -- manage_permission ---------------------------------------------------------------------------
+
+ORGANIZATION = '//captain.api.mondoo.app/organizations/relaxed-khayyam-961566'
+VIEWER_REFUSAL = ('rpc error: code = PermissionDenied desc = listing the service accounts of %s requires Editor or Owner '
+                  'there' % SPACE)
+
+
+@pytest.mark.parametrize('scope_mrn', [SPACE, ORGANIZATION])
+def test_manage_permission_is_granted_when_the_service_accounts_are_listed(transport, client, scope_mrn):
+    assert client.manage_permission(scope_mrn) == ('granted', '')
+    assert transport.calls == [('ServiceAccounts', {'scopeMrn': scope_mrn})]
+
+
+def test_manage_permission_is_denied_with_the_scope_and_the_apis_words(transport, client):
+    transport.fail['ServiceAccounts'] = [PermissionDeniedError(VIEWER_REFUSAL, api_message=VIEWER_REFUSAL)]
+    outcome, detail = client.manage_permission(SPACE)
+    assert outcome == 'denied'
+    assert detail == (
+        'permission denied: this credential cannot manage API tokens in space hungry-poet-123456; the API was asked '
+        'whether it may list the service accounts of space hungry-poet-123456, which Mondoo allows Editors and Owners '
+        'only, and said: ' + VIEWER_REFUSAL)
+    assert transport.names_called() == ['ServiceAccounts']
+
+
+@pytest.mark.parametrize('failure, reason', [
+    (SchemaMismatchError('schema differs', api_message="Cannot query field 'serviceAccounts' on type 'Query'."),
+     "Cannot query field 'serviceAccounts' on type 'Query'."),
+    (SchemaMismatchError("Unknown argument 'first' on field 'Query.serviceAccounts'."),
+     "Unknown argument 'first' on field 'Query.serviceAccounts'."),
+    (InvalidArgumentError('invalid argument', api_message='rpc error: code = InvalidArgument desc = scopeMrn is odd'),
+     'rpc error: code = InvalidArgument desc = scopeMrn is odd'),
+    (ApiError('rpc error: code = FailedPrecondition desc = no', api_message='rpc error: code = FailedPrecondition desc = no'),
+     'rpc error: code = FailedPrecondition desc = no'),
+])
+def test_manage_permission_is_unknown_when_the_api_refuses_the_question(transport, client, failure, reason):
+    transport.fail['ServiceAccounts'] = [failure]
+    assert client.manage_permission(SPACE) == (
+        'unknown', 'could not tell whether this credential may manage API tokens in space hungry-poet-123456: the API did '
+                   'not answer whether it may list the service accounts there (%s)' % reason)
+
+
+@pytest.mark.parametrize('answer', [{}, {'serviceAccounts': None}, {'serviceAccounts': 3}])
+def test_manage_permission_is_unknown_for_an_answer_without_the_connection(answer):
+    transport = FakeTransport()
+    transport._ServiceAccounts = lambda variables: answer
+    outcome, detail = ApiTokensClient(transport).manage_permission(SPACE)
+    assert outcome == 'unknown'
+    assert detail.endswith('(the answer has no serviceAccounts object)')
+
+
+@pytest.mark.parametrize('failure', [
+    AuthenticationError('unauthenticated'),
+    TransportError('could not connect'),
+    ServerError('unavailable', http_status=503),
+    RateLimitedError('resource exhausted', http_status=429),
+    NotFoundError('rpc error: code = NotFound desc = scope', api_message='rpc error: code = NotFound desc = scope'),
+])
+def test_manage_permission_raises_what_says_nothing_about_permissions(transport, client, failure):
+    transport.fail['ServiceAccounts'] = [failure]
+    with pytest.raises(type(failure)):
+        client.manage_permission(SPACE)
+
+
+def _over_http(*responses):
+    clock = FakeClock()
+    session = FakeSession(*responses)
+    transport = GraphQLTransport(ENDPOINT, StaticAuth(), session=session, sleep=clock.sleep, clock=clock.monotonic,
+                                 wall_clock=clock.wall, rand=lambda: 1.0)
+    return ApiTokensClient(transport), session
+
+
+def test_manage_permission_over_http_sends_one_query_and_reads_the_grpc_refusal():
+    client, session = _over_http(graphql_error_response(VIEWER_REFUSAL, path=('serviceAccounts',)))
+    outcome, detail = client.manage_permission(SPACE)
+    assert outcome == 'denied'
+    assert detail.endswith('and said: ' + VIEWER_REFUSAL)
+    assert SECRET_TOKEN not in detail
+    assert [call['json']['operationName'] for call in session.calls] == ['ServiceAccounts']
+    assert session.calls[0]['json']['variables'] == {'scopeMrn': SPACE}
+    assert 'serviceAccounts(scopeMrn: $scopeMrn, first: 1) { totalCount }' in session.calls[0]['json']['query']
+
+
+@pytest.mark.parametrize('response, outcome', [
+    (data_response({'serviceAccounts': {'totalCount': 0}}), 'granted'),
+    (graphql_error_response('permission denied: listing', code='PERMISSION_DENIED'), 'denied'),
+    (FakeResponse(403, {'errors': [{'message': 'forbidden'}]}), 'denied'),
+    (FakeResponse(422, {'errors': [{'message': "Cannot query field 'serviceAccounts' on type 'Query'."}]}), 'unknown'),
+    (graphql_error_response('invalid argument: scopeMrn', code='INVALID_ARGUMENT'), 'unknown'),
+])
+def test_manage_permission_over_http(response, outcome):
+    client, session = _over_http(response)
+    assert client.manage_permission(SPACE)[0] == outcome
+    assert len(session.calls) == 1
+
+
+def test_manage_permission_over_http_retries_a_server_error_and_then_raises():
+    client, session = _over_http(*[FakeResponse(503, {'errors': [{'message': 'unavailable'}]})] * 5)
+    with pytest.raises(ServerError):
+        client.manage_permission(SPACE)
+    assert len(session.calls) == 5

@@ -18,6 +18,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     ApiError,
     AuthenticationError,
     MissingLibraryError,
+    PermissionDeniedError,
     SchemaMismatchError,
 )
 from ansible_collections.mondoo.platform.plugins.module_utils._schema_check import check_document, check_live_api, report_lines
@@ -51,7 +52,8 @@ class SchemaTransport:
 
 
 ROOT = {'viewer': {'mrn': '//agents.api.mondoo.app/spaces/x/serviceaccounts/y'},
-        'apiTokens': {'edges': [], 'pageInfo': {'endCursor': None, 'hasNextPage': False}}}
+        'apiTokens': {'edges': [], 'pageInfo': {'endCursor': None, 'hasNextPage': False}},
+        'serviceAccounts': {'totalCount': 0}}
 
 
 def with_change(old, new):
@@ -94,6 +96,12 @@ def test_every_document_fits_the_expected_schema():
     ('  LAST_USED\n  CREATED_AT\n', '  LAST_USED\n', ['APITokens'],
      "Variable '$orderBy' has invalid value at .field: Value 'CREATED_AT' does not exist in 'APITokenOrderField' enum."),
     ('  viewer: Principal!\n', '', ['Viewer'], "Cannot query field 'viewer' on type 'Query'."),
+    ('  serviceAccounts(scopeMrn: String, first: Int): ServiceAccountConnection!\n', '', ['ServiceAccounts'],
+     "Cannot query field 'serviceAccounts' on type 'Query'."),
+    ('serviceAccounts(scopeMrn: String, first: Int)', 'serviceAccounts(scopeMrn: String)', ['ServiceAccounts'],
+     "Unknown argument 'first' on field 'Query.serviceAccounts'."),
+    ('serviceAccounts(scopeMrn: String, first: Int)', 'serviceAccounts(scopeMrn: String!, first: Int)', ['ServiceAccounts'],
+     "Variable '$scopeMrn' of type 'String' used in position expecting type 'String!'."),
 ])
 def test_each_kind_of_difference_is_named(old, new, operations, difference):
     report = check(with_change(old, new))
@@ -121,15 +129,27 @@ def test_without_introspection_read_only_documents_are_sent_once_and_mutations_n
         'SetRoles': ('not checked', []),
         'APITokens': ('differs', ["Cannot query field 'lastUsed' on type 'APIToken'."]),
         'Viewer': ('valid', []),
+        'ServiceAccounts': ('valid', []),
     }
     assert report['matches'] is False
-    assert transport.sent == ['IntrospectionQuery', 'APITokens', 'Viewer', 'Viewer']
+    assert transport.sent == ['IntrospectionQuery', 'APITokens', 'Viewer', 'ServiceAccounts', 'Viewer']
+
+
+def test_without_introspection_a_refused_service_account_listing_is_not_checked():
+    refusal = ApiError('introspection disabled', api_message='introspection disabled')
+    denied = PermissionDeniedError('permission denied', api_message='rpc error: code = PermissionDenied desc = viewer')
+    transport = SchemaTransport(EXPECTED_SDL, refuse_introspection=refusal, fail={'ServiceAccounts': denied})
+    report = check_live_api(ApiTokensClient(transport), '//captain.api.mondoo.app/spaces/hungry-poet-123456')
+    entry = [entry for entry in report['documents'] if entry['operation'] == 'ServiceAccounts'][0]
+    assert entry['result'] == 'not checked'
+    assert entry['notes'] == ['the API refused it: rpc error: code = PermissionDenied desc = viewer']
 
 
 def test_without_introspection_and_without_a_scope_the_listing_is_not_checked():
     refusal = ApiError('introspection disabled', api_message='introspection disabled')
     report = check_live_api(ApiTokensClient(SchemaTransport(EXPECTED_SDL, refuse_introspection=refusal)))
     assert results(report)['APITokens'] == ('not checked', [])
+    assert results(report)['ServiceAccounts'] == ('not checked', [])
     assert report['matches'] is False
     assert 'give a space or an organization' in report['documents'][4]['notes'][0]
 
@@ -164,7 +184,7 @@ def test_report_lines_make_a_table():
     assert lines[3].endswith("Cannot query field 'lastUsed' on type 'APIToken'.")
     assert lines[6] == 'SetRoles          mutation  valid'
     assert lines[-2] == 'viewer answers for this credential: yes (//agents.api.mondoo.app/spaces/x/serviceaccounts/y)'
-    assert lines[-1] == '3 of 6 documents match the live schema'
+    assert lines[-1] == '4 of 7 documents match the live schema'
 
 
 def test_check_document_reports_nothing_for_a_fitting_document():

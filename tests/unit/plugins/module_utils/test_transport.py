@@ -98,6 +98,20 @@ def test_posts_graphql_json_with_bearer_token():
     assert call['allow_redirects'] is False
 
 
+def test_the_date_of_the_last_answer_with_data_is_kept():
+    dated = data_response(OK)
+    dated.headers['Date'] = 'Mon, 30 Nov 2026 06:50:41 GMT'
+    refused = graphql_error_response('rpc error: code = NotFound desc = gone')
+    refused.headers['Date'] = 'Mon, 30 Nov 2026 06:51:00 GMT'
+    transport, dummy, dummy = make_transport(dated, refused)
+    assert transport.last_answer_date is None
+    run(transport)
+    assert transport.last_answer_date == 'Mon, 30 Nov 2026 06:50:41 GMT'
+    with pytest.raises(NotFoundError):
+        run(transport)
+    assert transport.last_answer_date == 'Mon, 30 Nov 2026 06:50:41 GMT'
+
+
 @pytest.mark.parametrize('validate_certs, ca_path, expected', [
     (True, None, True),
     (True, '/etc/ca.pem', '/etc/ca.pem'),

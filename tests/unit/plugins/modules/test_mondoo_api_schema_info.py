@@ -28,8 +28,8 @@ def test_a_matching_api_gives_a_table_and_changes_nothing(run):
     assert result['failed'] is False
     assert result['changed'] is False
     assert result['matches'] is True
-    assert result['table'][-1] == '6 of 6 documents match the live schema'
-    assert [entry['result'] for entry in result['documents']] == ['valid'] * 6
+    assert result['table'][-1] == '7 of 7 documents match the live schema'
+    assert [entry['result'] for entry in result['documents']] == ['valid'] * 7
 
 
 def test_a_differing_api_is_reported_not_failed(run):
@@ -43,8 +43,8 @@ def test_the_scope_reaches_the_fallback(run):
     transport = SchemaTransport(EXPECTED_SDL, refuse_introspection=refusal)
     result = run(transport, organization='relaxed-khayyam-961566')
     assert result['introspection'] is False
-    assert 'APITokens' in transport.sent
-    assert [entry['result'] for entry in result['documents'] if entry['operation'] == 'APITokens'] == ['valid']
+    assert 'APITokens' in transport.sent and 'ServiceAccounts' in transport.sent
+    assert [entry['result'] for entry in result['documents'] if entry['operation'] in ('APITokens', 'ServiceAccounts')] == ['valid'] * 2
 
 
 def test_a_bad_scope_fails_before_any_request(run):

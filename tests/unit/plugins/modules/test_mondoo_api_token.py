@@ -10,8 +10,16 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+import yaml
 
-from ansible_collections.mondoo.platform.plugins.module_utils._errors import NotFoundError, ServerError
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
+    AuthenticationError,
+    InvalidArgumentError,
+    NotFoundError,
+    PermissionDeniedError,
+    SchemaMismatchError,
+    ServerError,
+)
 from ansible_collections.mondoo.platform.plugins.modules import mondoo_api_token
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE
 
@@ -592,6 +600,122 @@ def test_second_run_after_create_is_unchanged(run, store):
     result = run(space=SPACE_ID, name='ci', permissions=['editor'], description='d')
     assert result['changed'] is False
     assert 'secret' not in result
+
+
+# -- check mode: may the caller make the change? --------------------------------------------------
+
+VIEWER_REFUSAL = ('rpc error: code = PermissionDenied desc = listing the service accounts of %s requires Editor or Owner '
+                  'there' % SPACE)
+
+
+def deny_service_accounts(store):
+    store.fail['ServiceAccounts'] = [PermissionDeniedError(VIEWER_REFUSAL, api_message=VIEWER_REFUSAL,
+                                                           error_code='PERMISSION_DENIED')]
+
+
+def checked_change(store, operation):
+    """Task arguments for a check-mode run that plans `operation`, with the store prepared for it."""
+    if operation == 'create':
+        return dict(space=SPACE_ID, name='ci', permissions=['editor'])
+    token = store.add_token('ci', roles=[VIEWER])
+    return {
+        'update': dict(space=SPACE_ID, name='ci', permissions=['editor']),
+        'regenerate': dict(space=SPACE_ID, name='ci', regenerate='always'),
+        'delete': dict(space=SPACE_ID, name='ci', state='absent'),
+        'delete-by-mrn': dict(mrn=token['mrn'], state='absent'),
+    }[operation]
+
+
+CHANGES = ['create', 'update', 'regenerate', 'delete', 'delete-by-mrn']
+
+
+@pytest.mark.parametrize('operation', CHANGES)
+def test_check_mode_asks_once_whether_the_change_is_allowed(run, store, operation):
+    result = run(check_mode=True, **checked_change(store, operation))
+    assert result['changed'] is True
+    assert result['operation'] == operation.split('-')[0]
+    assert result['permission_check'] == 'granted'
+    assert store.names_called() == ['APITokens', 'ServiceAccounts']
+    assert store.calls[-1] == ('ServiceAccounts', {'scopeMrn': SPACE})
+
+
+def test_check_mode_create_only_asks_without_a_lookup(run, store):
+    result = run(check_mode=True, organization=ORGANIZATION, name='ci', create_only=True)
+    assert result['permission_check'] == 'granted'
+    assert store.calls == [('ServiceAccounts', {'scopeMrn': ORGANIZATION})]
+
+
+@pytest.mark.parametrize('operation', CHANGES)
+def test_check_mode_fails_when_the_api_refuses_the_caller(run, store, operation):
+    deny_service_accounts(store)
+    args = checked_change(store, operation)
+    tokens_before = json.dumps(store.tokens)
+    result = run(check_mode=True, **args)
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    assert result['error_type'] == 'PermissionDeniedError'
+    assert result['scope_mrn'] == SPACE
+    assert result['msg'] == (
+        "Failed to %s API token 'ci' in space hungry-poet-123456 (check mode): permission denied: this credential cannot "
+        'manage API tokens in space hungry-poet-123456; the API was asked whether it may list the service accounts of '
+        'space hungry-poet-123456, which Mondoo allows Editors and Owners only, and said: %s'
+        % (operation.split('-')[0], VIEWER_REFUSAL))
+    assert store.mutations() == []
+    assert json.dumps(store.tokens) == tokens_before
+
+
+@pytest.mark.parametrize('failure', [
+    SchemaMismatchError('schema differs', api_message="Cannot query field 'serviceAccounts' on type 'Query'."),
+    InvalidArgumentError('invalid argument', api_message='rpc error: code = InvalidArgument desc = first'),
+])
+def test_check_mode_reports_the_change_when_the_api_does_not_answer_the_question(run, store, failure):
+    store.fail['ServiceAccounts'] = [failure]
+    result = run(check_mode=True, space=SPACE_ID, name='ci')
+    assert result['failed'] is False
+    assert result['changed'] is True
+    assert result['operation'] == 'create'
+    assert result['permission_check'] == 'unknown'
+    assert store.mutations() == []
+
+
+@pytest.mark.parametrize('failure', [AuthenticationError('unauthenticated'), ServerError('unavailable', http_status=503),
+                                     NotFoundError('not found: scope')])
+def test_check_mode_fails_on_other_errors_of_the_question(run, store, failure):
+    store.fail['ServiceAccounts'] = [failure]
+    result = run(check_mode=True, space=SPACE_ID, name='ci')
+    assert result['failed'] is True
+    assert result['error_type'] == type(failure).__name__
+    assert store.mutations() == []
+
+
+@pytest.mark.parametrize('args', [
+    pytest.param(dict(space=SPACE_ID, name='ci', permissions=['viewer']), id='unchanged'),
+    pytest.param(dict(space=SPACE_ID, name='gone', state='absent'), id='absent-already'),
+    pytest.param(dict(mrn=SPACE + '/apitokens/gone', state='absent'), id='absent-by-mrn-already'),
+])
+def test_check_mode_asks_nothing_when_nothing_would_change(run, store, args):
+    store.add_token('ci', roles=[VIEWER])
+    deny_service_accounts(store)
+    result = run(check_mode=True, **args)
+    assert result['failed'] is False
+    assert result['changed'] is False
+    assert result['permission_check'] == 'not_checked'
+    assert 'ServiceAccounts' not in store.names_called()
+
+
+@pytest.mark.parametrize('operation', CHANGES)
+def test_a_real_run_never_asks(run, store, operation):
+    deny_service_accounts(store)
+    result = run(**checked_change(store, operation))
+    assert result['changed'] is True
+    assert 'permission_check' not in result
+    assert 'ServiceAccounts' not in store.names_called()
+
+
+def test_permission_check_is_documented_with_its_values():
+    documented = yaml.safe_load(mondoo_api_token.RETURN)['permission_check']
+    assert documented['returned'] == 'in check mode'
+    assert documented['choices'] == ['granted', 'unknown', 'not_checked']
 
 
 # -- documentation ---------------------------------------------------------------------------------

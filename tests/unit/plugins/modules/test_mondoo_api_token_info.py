@@ -8,8 +8,15 @@ __metaclass__ = type
 from datetime import datetime, timezone
 
 import pytest
+import yaml
 
-from ansible_collections.mondoo.platform.plugins.module_utils._errors import PermissionDeniedError
+from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
+    ApiError,
+    AuthenticationError,
+    PermissionDeniedError,
+    SchemaMismatchError,
+    TransportError,
+)
 from ansible_collections.mondoo.platform.plugins.modules import mondoo_api_token_info
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE
 
@@ -188,6 +195,16 @@ def test_empty_scope(run, store):
     assert store.names_called() == ['APITokens']
 
 
+@pytest.mark.parametrize('date, api_time', [
+    ('Mon, 30 Nov 2026 06:50:41 GMT', '2026-11-30T06:50:41Z'),
+    (None, None),
+    ('yesterday', None),
+])
+def test_api_time_is_the_date_of_the_answer(run, store, date, api_time):
+    store.answer_date = date
+    assert run(space=SPACE_ID)['api_time'] == api_time
+
+
 def test_check_mode_lists_the_same(run, store):
     add(store, 'ci')
     result = run(check_mode=True, space=SPACE_ID)
@@ -205,6 +222,78 @@ def test_api_error_fails_with_its_message(run, store):
     assert result['msg'].startswith('Failed to list API tokens in space hungry-poet-123456: ')
     assert 'permission denied' in result['msg']
     assert result['error_type'] == 'PermissionDeniedError'
+
+
+# -- check_manage_permission -----------------------------------------------------------------------
+
+VIEWER_REFUSAL = ('rpc error: code = PermissionDenied desc = listing the service accounts of %s requires Editor or Owner '
+                  'there' % SPACE)
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_manage_permission_granted(run, store, check_mode):
+    add(store, 'ci')
+    result = run(check_mode=check_mode, space=SPACE_ID, check_manage_permission=True)
+    assert result['failed'] is False
+    assert names(result) == ['ci']
+    assert result['manage_permission'] == 'granted'
+    assert result['manage_permission_detail'] == ''
+    assert store.calls[-1] == ('ServiceAccounts', {'scopeMrn': SPACE})
+    assert store.names_called() == ['APITokens', 'ServiceAccounts']
+
+
+def test_manage_permission_of_an_organization(run, store):
+    result = run(organization=ORGANIZATION, check_manage_permission=True)
+    assert result['manage_permission'] == 'granted'
+    assert store.calls[-1] == ('ServiceAccounts', {'scopeMrn': ORGANIZATION})
+
+
+def test_manage_permission_denied_is_reported_not_failed(run, store):
+    add(store, 'ci')
+    store.fail['ServiceAccounts'] = [PermissionDeniedError(VIEWER_REFUSAL, api_message=VIEWER_REFUSAL)]
+    result = run(space=SPACE_ID, check_manage_permission=True)
+    assert result['failed'] is False
+    assert result['changed'] is False
+    assert names(result) == ['ci']
+    assert result['manage_permission'] == 'denied'
+    assert result['manage_permission_detail'] == (
+        'permission denied: this credential cannot manage API tokens in space hungry-poet-123456; the API was asked '
+        'whether it may list the service accounts of space hungry-poet-123456, which Mondoo allows Editors and Owners '
+        'only, and said: ' + VIEWER_REFUSAL)
+
+
+@pytest.mark.parametrize('failure', [
+    SchemaMismatchError('schema differs', api_message="Cannot query field 'serviceAccounts' on type 'Query'."),
+    ApiError('something else', api_message='something else'),
+])
+def test_manage_permission_unknown_says_why(run, store, failure):
+    store.fail['ServiceAccounts'] = [failure]
+    result = run(space=SPACE_ID, check_manage_permission=True)
+    assert result['failed'] is False
+    assert result['manage_permission'] == 'unknown'
+    assert result['manage_permission_detail'].startswith(
+        'could not tell whether this credential may manage API tokens in space hungry-poet-123456: ')
+    assert result['manage_permission_detail'].endswith('(%s)' % failure.api_message)
+
+
+@pytest.mark.parametrize('failure', [AuthenticationError('unauthenticated'), TransportError('could not connect')])
+def test_manage_permission_fails_on_errors_that_say_nothing_about_permissions(run, store, failure):
+    store.fail['ServiceAccounts'] = [failure]
+    result = run(space=SPACE_ID, check_manage_permission=True)
+    assert result['failed'] is True
+    assert result['error_type'] == type(failure).__name__
+
+
+def test_manage_permission_is_not_asked_by_default(run, store):
+    result = run(space=SPACE_ID)
+    assert 'manage_permission' not in result and 'manage_permission_detail' not in result
+    assert store.names_called() == ['APITokens']
+
+
+def test_manage_permission_is_documented_with_its_values():
+    documented = yaml.safe_load(mondoo_api_token_info.RETURN)
+    assert documented['manage_permission']['choices'] == ['granted', 'denied', 'unknown']
+    assert documented['manage_permission_detail']['returned'] == documented['manage_permission']['returned']
 
 
 # -- documentation ---------------------------------------------------------------------------------

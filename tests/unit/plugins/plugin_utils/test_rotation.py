@@ -90,6 +90,28 @@ def test_every_problem_is_named_at_once():
     ]
 
 
+def test_custom_consumers_need_a_name_and_push_and_restore_task_files_on_the_controller():
+    existing = {'/hooks/push.yml', '/hooks/restore.yml', '/hooks/read.yml'}
+    good = {'name': 'k8s', 'push': '/hooks/push.yml', 'restore': '/hooks/restore.yml', 'read': '/hooks/read.yml',
+            'namespace': 'mondoo'}
+    assert rotation.custom_consumer_problems([good], existing.__contains__) == []
+    assert rotation.custom_consumer_problems('', existing.__contains__) == []
+    problems = rotation.custom_consumer_problems(
+        [good, dict(good), {'name': 'ci', 'push': 'push.yml', 'restore': '/hooks/restore.yml', 'verify': '/hooks/gone.yml'},
+         {'push': '/hooks/push.yml'}, 'k8s'], existing.__contains__)
+    assert problems == [
+        'api_token_rotation_custom_consumers item 2 repeats the name k8s',
+        "custom consumer ci needs push: the absolute path of a task file on the controller, not 'push.yml'",
+        'custom consumer ci: its verify task file /hooks/gone.yml does not exist on the controller',
+        'api_token_rotation_custom_consumers item 4 needs a name of 1 to 76 letters, digits, dots, dashes or underscores, '
+        'not None',
+        "api_token_rotation_custom_consumers item 4 needs restore: the absolute path of a task file on the controller, not None",
+        "api_token_rotation_custom_consumers item 5 must be a dictionary with name, push and restore, not 'k8s'",
+    ]
+    assert rotation.custom_consumer_problems({'name': 'k8s'}) == [
+        "api_token_rotation_custom_consumers must be a list of consumers, not {'name': 'k8s'}"]
+
+
 def test_a_bad_scope_is_named():
     assert rotation.settings_problems(dict(GOOD, space='Not A Space')) == [
         "'Not A Space' is not a space id or MRN; expected e.g. hungry-poet-123456 or "
@@ -216,8 +238,22 @@ def test_holders_are_the_verified_hosts_and_those_that_held_the_target_already()
     steps = {'h1': 'verified', 'h2': '', 'h3': 'pushed', 'h4': '', 'h5': ''}
     metadata = {'h1': holding(OLD), 'h2': holding(CURRENT), 'h3': holding(OLD), 'h4': {},
                 'h5': holding(CURRENT, pending={'mrn': 'x'}), 'h6': holding(CURRENT)}
-    assert rotation.holders_of(CURRENT['mrn'], steps, metadata) == ['h1', 'h2', 'h6']
-    assert rotation.holders_of('', steps, metadata) == []
+    assert rotation.holders_of(CURRENT['mrn'], steps, metadata, [], {}) == ['h1', 'h2', 'h6']
+    assert rotation.holders_of('', steps, metadata, [], {}) == []
+
+
+def test_custom_consumers_hold_the_target_once_verified_or_when_their_read_hook_says_so():
+    held = {'k8s': CURRENT['mrn'], 'ci': OLD['mrn'], 'vault': ''}
+    assert rotation.holders_of(CURRENT['mrn'], {}, {}, ['vault'], held) == ['custom consumer k8s', 'custom consumer vault']
+    assert rotation.holders_of(NEW['mrn'], {}, {}, [], held) == []
+
+
+def test_custom_consumers_to_push_to():
+    consumers = [{'name': 'k8s'}, {'name': 'ci'}, {'name': 'vault'}]
+    held = {'k8s': CURRENT['mrn'], 'ci': OLD['mrn']}
+    assert rotation.lagging_custom_consumers(False, CURRENT['mrn'], consumers, held) == ['ci', 'vault']
+    assert rotation.lagging_custom_consumers(True, '', consumers, held) == ['k8s', 'ci', 'vault']
+    assert rotation.lagging_custom_consumers(False, CURRENT['mrn'], [], held) == []
 
 
 @pytest.mark.parametrize('declared, limited, consumers', [
@@ -228,12 +264,18 @@ def test_holders_are_the_verified_hosts_and_those_that_held_the_target_already()
     (['c', 'a'], True, ['a', 'c']),
 ])
 def test_consumers(declared, limited, consumers):
-    assert rotation.consumers_of(declared, {'agents': ['c', 'a', 'b']}, ['b', 'a'], limited) == consumers
+    assert rotation.consumers_of(declared, {'agents': ['c', 'a', 'b']}, ['b', 'a'], limited, []) == consumers
+
+
+def test_custom_consumers_are_consumers_of_every_run_that_knows_its_hosts():
+    assert rotation.consumers_of('', {}, ['b', 'a'], False, ['k8s']) == ['a', 'b', 'custom consumer k8s']
+    assert rotation.consumers_of(['c'], {}, ['b', 'a'], True, ['k8s']) == ['c', 'custom consumer k8s']
+    assert rotation.consumers_of('', {}, ['b', 'a'], True, ['k8s']) is None
 
 
 def test_consumers_of_a_group_the_inventory_lacks_are_an_error():
     with pytest.raises(ConfigurationError) as caught:
-        rotation.consumers_of('nowhere', {'agents': []}, [], False)
+        rotation.consumers_of('nowhere', {'agents': []}, [], False, [])
     assert 'api_token_rotation_consumers names the group nowhere, which the inventory does not have' in str(caught.value)
 
 
@@ -349,9 +391,20 @@ def test_summary_of_a_rollback_is_true_about_every_host_and_the_new_token():
     outcome = dict(rotated=True, created=True, target=NEW, pushed=['h1', 'h2', 'h3'], failed={'h2': 'Verify: refused', 'h3': 'unreachable'},
                    restored=['h1', 'h2'], left_on_new=['h3'], new_token_deleted=False, remaining=['h4'])
     assert rotation.summary('fleet', outcome) == (
-        'The rotation of fleet was rolled back; h1, h2 have its previous file again; h3 still holds %s (its earlier token is '
+        'The rotation of fleet was rolled back; h1, h2 have what they had again; h3 still holds %s (its earlier token is '
         'gone, or it could not be restored); the new token %s was kept, as a host still holds it; no old token was touched; '
-        'the rollout stopped before h4. Failed: h2: Verify: refused; h3: unreachable' % (NEW['name'], NEW['name']))
+        'the rollout stopped before h4; fix the failure and run the role again: it brings every host to %s and then retires '
+        'the old tokens. Failed: h2: Verify: refused; h3: unreachable' % (NEW['name'], NEW['name'], NEW['name']))
+
+
+def test_summary_of_a_stopped_rollout_tells_earlier_batches_from_stranded_hosts():
+    outcome = dict(rotated=True, created=True, target=NEW, pushed=['h1', 'h2', 'h3'], failed={'h3': 'Verify: refused'},
+                   restored=['h3'], left_on_new=['h1', 'h2'], verified_earlier=['h1', 'h2'], new_token_deleted=False,
+                   remaining=['h4'])
+    summary = rotation.summary('fleet', outcome)
+    assert 'h1, h2, verified in an earlier batch, keep %s;' % NEW['name'] in summary
+    assert 'could not be restored' not in summary
+    assert 'the rollout stopped before h4' in summary
 
 
 def test_summary_of_a_rotation_that_failed_before_creating_anything():
@@ -360,3 +413,41 @@ def test_summary_of_a_rotation_that_failed_before_creating_anything():
     assert rotation.summary('fleet', outcome) == (
         'The rotation of fleet stopped before any host was touched: creating the new token failed: permission denied. '
         'No token was created or deleted, and no host was changed.')
+
+
+def test_summary_names_the_tokens_it_could_not_retire():
+    outcome = dict(rotated=True, created=True, target=NEW, pushed=['h1'], failed={}, retired=[OLD],
+                   retire_failures=['%s (permission denied)' % CURRENT['name']], waiting=None)
+    assert rotation.summary('fleet', outcome).endswith(
+        'retired %s; could not retire %s (permission denied): delete it, or run again.' % (OLD['name'], CURRENT['name']))
+
+
+def test_summary_of_a_rollback_whose_delete_of_the_new_token_failed():
+    outcome = dict(rotated=True, created=True, target=NEW, pushed=['h1'], failed={'h1': 'Verify: refused'}, restored=['h1'],
+                   new_token_deleted=False, new_token_delete_failure='the API is down')
+    assert 'the new token %s was not deleted, as deleting it failed (the API is down): delete it' % NEW['name'] in \
+        rotation.summary('fleet', outcome)
+
+
+def test_summary_of_a_check_mode_rotation_says_what_a_real_run_would_do():
+    outcome = dict(check_mode=True, rotated=True, reasons=['forced'], would_create='fleet-20261130T080000Z-abc123', target={},
+                   would_push=['h1', 'h2'], custom_would_push=['k8s'], pushed=[], failed={})
+    assert rotation.summary('fleet', outcome) == (
+        'Check mode, nothing was changed: a real run would rotate fleet (forced): create fleet-20261130T080000Z-abc123, '
+        'push it to and verify it on h1, h2, custom consumer k8s. Old tokens are retired only by a real run, once every '
+        'consumer holds the current token.')
+
+
+def test_summary_of_a_check_mode_catch_up_and_of_a_quiet_one():
+    lagging = dict(check_mode=True, rotated=False, target=CURRENT, would_push=['h2'], pushed=[], failed={})
+    assert rotation.summary('fleet', lagging).startswith(
+        'Check mode, nothing was changed: %s is current; a real run would push it to and verify it on h2. ' % CURRENT['name'])
+    quiet = dict(check_mode=True, rotated=False, target=CURRENT, would_push=[], pushed=[], failed={})
+    assert rotation.summary('fleet', quiet).startswith(
+        'Check mode, nothing was changed: %s is current and every consumer of this run holds it. ' % CURRENT['name'])
+
+
+def test_a_check_mode_run_stopped_by_a_refusal_says_so():
+    outcome = dict(check_mode=True, rotated=True, target={}, pushed=[], failed={},
+                   run_failure='permission denied: this credential cannot manage API tokens in space s')
+    assert rotation.summary('fleet', outcome).startswith('The rotation of fleet stopped before any host was touched: permission')
