@@ -99,6 +99,44 @@ notes:
     of the host that runs the module.
 '''
 
+    # The options of the modules that ask the API from a managed host, with the token of a file there rather than a
+    # credential. Keep in step with api_endpoint_argument_spec() in plugins/module_utils/_module_support.py.
+    HOST_API = r'''
+options:
+  endpoint:
+    description:
+      - URL of the Mondoo GraphQL API the host asks. C(/query) is appended when the URL does not end with it.
+      - If not set, the value of the E(MONDOO_API_ENDPOINT) environment variable is used, then the endpoint of
+        O(region).
+    type: str
+  region:
+    description:
+      - The Mondoo region whose API to use when no endpoint is given.
+    type: str
+    choices: [us, eu]
+    default: us
+  allow_insecure_http:
+    description:
+      - Allow an C(http://) endpoint on a host other than loopback; the token then crosses the network unencrypted,
+        and the module warns. Without it such an endpoint is refused before the file is read.
+    type: bool
+    default: false
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path on the host to a PEM bundle of CA certificates to verify the API's TLS certificate with.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the API's answer.
+    type: int
+    default: 30
+'''
+
     ACTION_GROUP = r'''
 options: {}
 attributes:

@@ -28,14 +28,22 @@ def mondoo_argument_spec():
         api_token=dict(type='str', no_log=True),
         credentials=dict(type='str', no_log=True),
         credentials_file=dict(type='path'),
+        **api_endpoint_argument_spec(),
+        retries=dict(type='int', default=DEFAULT_RETRIES),
+        max_retry_time=dict(type='int', default=DEFAULT_MAX_RETRY_TIME),
+    )
+
+
+def api_endpoint_argument_spec():
+    """A fresh dict of the options that say which API to ask and how (see the mondoo and mondoo.host_api doc
+    fragments); part of mondoo_argument_spec(), and all that the host-side modules take."""
+    return dict(
         endpoint=dict(type='str'),
         region=dict(type='str', choices=['us', 'eu'], default='us'),
         allow_insecure_http=dict(type='bool', default=False),
         validate_certs=dict(type='bool', default=True),
         ca_path=dict(type='path'),
         timeout=dict(type='int', default=DEFAULT_TIMEOUT),
-        retries=dict(type='int', default=DEFAULT_RETRIES),
-        max_retry_time=dict(type='int', default=DEFAULT_MAX_RETRY_TIME),
     )
 
 

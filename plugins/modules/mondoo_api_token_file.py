@@ -26,6 +26,8 @@ description:
   - Not a member of the C(mondoo.platform.mondoo) action group, whose credential options it does not take.
 author:
   - Mondoo Platform collection maintainers (@mondoo-platform-collection)
+extends_documentation_fragment:
+  - mondoo.platform.mondoo.host_api
 attributes:
   check_mode:
     support: full
@@ -113,38 +115,6 @@ options:
       - The check also runs when the token is committed already.
     type: bool
     default: true
-  endpoint:
-    description:
-      - URL of the Mondoo GraphQL API, for O(verify). C(/query) is appended when the URL does not end with it.
-      - If not set, the value of the E(MONDOO_API_ENDPOINT) environment variable is used, then the endpoint of
-        O(region).
-    type: str
-  region:
-    description:
-      - The Mondoo region whose API to use when no endpoint is given.
-    type: str
-    choices: [us, eu]
-    default: us
-  allow_insecure_http:
-    description:
-      - Allow an C(http://) endpoint on a host other than loopback; the token then crosses the network unencrypted,
-        and the module warns. Without it such an endpoint is refused before the file is read.
-    type: bool
-    default: false
-  validate_certs:
-    description:
-      - Whether to verify the API's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - Path on the host to a PEM bundle of CA certificates to verify the API's TLS certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the API's answer.
-    type: int
-    default: 30
 notes:
   - Needs nothing beyond Python on the host (no C(requests), no C(cryptography)).
   - >-
@@ -319,7 +289,11 @@ from ansible_collections.mondoo.platform.plugins.module_utils._host_files import
     read_file,
     user_id,
 )
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import MondooModule, fail_from_error
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import (
+    MondooModule,
+    api_endpoint_argument_spec,
+    fail_from_error,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     format_timestamp,
     parse_timestamp,
@@ -610,12 +584,7 @@ def main():
             group=dict(type='str'),
             mode=dict(type='raw', default='0600'),
             verify=dict(type='bool', default=True),
-            endpoint=dict(type='str'),
-            region=dict(type='str', choices=['us', 'eu'], default='us'),
-            allow_insecure_http=dict(type='bool', default=False),
-            validate_certs=dict(type='bool', default=True),
-            ca_path=dict(type='path'),
-            timeout=dict(type='int', default=30),
+            **api_endpoint_argument_spec()
         ),
         required_if=[
             ('state', 'pushed', ('secret', 'token')),

@@ -20,6 +20,8 @@ description:
   - Not a member of the C(mondoo.platform.mondoo) action group, whose credential options it does not take.
 author:
   - Mondoo Platform collection maintainers (@mondoo-platform-collection)
+extends_documentation_fragment:
+  - mondoo.platform.mondoo.host_api
 attributes:
   check_mode:
     support: full
@@ -44,38 +46,6 @@ options:
       - The variable name (O(format=env)) or JSON member (O(format=json)) that holds the token.
       - Defaults to V(MONDOO_API_TOKEN) for V(env) and V(api_token) for V(json).
     type: str
-  endpoint:
-    description:
-      - URL of the Mondoo GraphQL API. C(/query) is appended when the URL does not end with it.
-      - If not set, the value of the E(MONDOO_API_ENDPOINT) environment variable is used, then the endpoint of
-        O(region).
-    type: str
-  region:
-    description:
-      - The Mondoo region whose API to use when no endpoint is given.
-    type: str
-    choices: [us, eu]
-    default: us
-  allow_insecure_http:
-    description:
-      - Allow an C(http://) endpoint on a host other than loopback; the token then crosses the network unencrypted,
-        and the module warns. Without it such an endpoint is refused before the file is read.
-    type: bool
-    default: false
-  validate_certs:
-    description:
-      - Whether to verify the API's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - Path on the host to a PEM bundle of CA certificates to verify the API's TLS certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the API's answer.
-    type: int
-    default: 30
 notes:
   - The task does not retry; use C(retries) and C(until) to ride out a token that is not usable everywhere yet.
 seealso:
@@ -123,7 +93,11 @@ import os
 from ansible_collections.mondoo.platform.plugins.module_utils import _viewer_check as viewer_check
 from ansible_collections.mondoo.platform.plugins.module_utils._auth import check_transport_security, resolve_endpoint
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import MondooError
-from ansible_collections.mondoo.platform.plugins.module_utils._module_support import MondooModule, fail_from_error
+from ansible_collections.mondoo.platform.plugins.module_utils._module_support import (
+    MondooModule,
+    api_endpoint_argument_spec,
+    fail_from_error,
+)
 
 
 def main():
@@ -132,12 +106,7 @@ def main():
             path=dict(type='path', required=True),
             format=dict(type='str', choices=['raw', 'env', 'json'], default='raw'),
             key=dict(type='str', no_log=False),
-            endpoint=dict(type='str'),
-            region=dict(type='str', choices=['us', 'eu'], default='us'),
-            allow_insecure_http=dict(type='bool', default=False),
-            validate_certs=dict(type='bool', default=True),
-            ca_path=dict(type='path'),
-            timeout=dict(type='int', default=30),
+            **api_endpoint_argument_spec()
         ),
         supports_check_mode=True,
     )
