@@ -20,6 +20,8 @@ description:
   - >-
     The secret is returned only when a token is created or regenerated. Use C(no_log: true) on the task and pass the
     registered value on directly; the task's own output is always hidden when it returns a secret.
+  - Where the output is all there is (an ad-hoc command, a job template), O(secret_file) writes the secret to a file
+    instead of returning it.
   - Tokens are looked up by O(name) within the scope, or by O(mrn). Mondoo allows several tokens with one name; when
     the name is ambiguous the task fails and lists their MRNs, so that O(mrn) can pick one.
 author:
@@ -104,13 +106,29 @@ options:
       - Replace the token when it is older than this, for example V(30d), V(12h) or V(1w2d).
       - Units V(w), V(d), V(h), V(m), V(s), largest first; at most V(36500d) (100 years).
     type: str
+  secret_file:
+    description:
+      - Write a new token's secret to this file, on the host that runs the module, instead of returning it. The result
+        then holds no secret at all, and RV(secret_file) names the file.
+      - Written only when a token is created or regenerated, never in check mode; other runs leave the file alone. It
+        holds the secret and a newline, has mode C(0600) and the user running the module as owner, and is replaced
+        atomically (a temporary file in the same directory, synced, renamed over it).
+      - Checked before any request is sent, in check mode too. It must be an absolute path whose directory exists and is
+        writable by the user running the module; it must not be a directory, a symbolic link (the rename would replace
+        the link, not the file it points to) or another kind of special file. An existing regular file is replaced.
+      - The file is written right after the new token is created, before anything else changes. When it cannot be
+        written, the new token is deleted again and the task fails; a regeneration leaves the old token as it was. When
+        a regeneration is undone because its old token cannot be deleted, the file is put back as it was.
+      - Not with O(state=absent).
+    type: path
 notes:
   - Requests per task run, with the minimum the API allows; an unchanged token costs one request, creating one
     two, changing permissions two, deleting by name two and deleting by O(mrn) one.
   - A regeneration creates the new token before it deletes the old one. When deleting the old one fails, the module
     finds out whether it is gone; if it is, the regeneration is complete (with a warning); if it is still there, the
     new token is deleted again and the task fails, the old token and its secret as they were; if that cannot be told,
-    the task fails keeping the new token and returning its secret, and says which token to delete if it still exists.
+    the task fails keeping the new token and returning its secret (or leaving it in O(secret_file)), and says which
+    token to delete if it still exists.
   - Text options refuse a mapping, a list or a boolean (Ansible would otherwise turn it into text); numbers are taken
     as text.
   - In check mode, when the task would create, update, regenerate or delete a token, the module sends one more request
@@ -177,6 +195,15 @@ EXAMPLES = r'''
     max_age: 30d
   register: exporter_token
   no_log: true
+
+# Ad hoc, where the output is all there is (it is hidden when it holds a secret), the secret goes to a file:
+#   ansible localhost -m mondoo.platform.mondoo_api_token -a 'space=hungry-poet-123456 name=ci-runner secret_file=/root/ci-runner.token'
+- name: Replace a token and write its new secret to a file, returning none
+  mondoo.platform.mondoo_api_token:
+    space: hungry-poet-123456
+    name: ci-runner
+    regenerate: always
+    secret_file: /root/ci-runner.token
 '''
 
 RETURN = r'''
@@ -226,9 +253,14 @@ secret:
   description:
     - The new token's secret. Only when a token was created or regenerated, never in check mode, never in the diff.
     - 'Mark the task C(no_log: true) and hand the value on without printing it.'
-  returned: when a token was created or regenerated
+  returned: when a token was created or regenerated and secret_file is not set
   type: str
   sample: mondoo_tk_...
+secret_file:
+  description: The file the new token's secret was written to (O(secret_file)); the result holds no RV(secret) then.
+  returned: when a token was created or regenerated and secret_file is set
+  type: str
+  sample: /root/ci-runner.token
 replaced_mrn:
   description: The MRN of the token that a regeneration deleted.
   returned: when a token was regenerated
@@ -278,6 +310,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._parsing import (
     token_mrn,
     token_name,
 )
+from ansible_collections.mondoo.platform.plugins.module_utils._secret_file import SecretFile
 from ansible_collections.mondoo.platform.plugins.module_utils._token_view import age, role_mrns_of, token_view, utc_now
 
 DEFAULT_PERMISSIONS = ['viewer']
@@ -300,6 +333,7 @@ class Desired:
             raise ConfigurationError('create_only needs name and a scope, and goes with neither mrn, regenerate=always, '
                                      'max_age nor state=absent')
         self.scope_mrn = self._scope(params['space'], params['organization'])
+        self.secret_file = self._secret_file(params['secret_file'])
 
     @staticmethod
     def _roles(permissions):
@@ -317,6 +351,13 @@ class Desired:
         if not (given or implied):
             raise ConfigurationError('the scope of %s cannot be told from its MRN; give space or organization' % self.mrn)
         return given or implied
+
+    def _secret_file(self, path):
+        if path is None:
+            return None
+        if self.state == 'absent':
+            raise ConfigurationError('secret_file goes with state=present only: deleting a token writes no secret')
+        return SecretFile(path)
 
     def creation_roles(self):
         return self.roles if self.roles is not None else [role_mrn(name) for name in DEFAULT_PERMISSIONS]
@@ -380,7 +421,37 @@ def create(client, desired, namesakes, check_mode):
     if check_mode:
         return 'create', None, planned_token(desired), {}
     created = client.generate(desired.scope_mrn, desired.name, desired.description or None, desired.creation_roles(), known_mrns=namesakes)
-    return 'create', None, created, {'secret': created['secret']}
+    action = "create API token '%s' in %s" % (desired.name, describe_scope(desired.scope_mrn))
+    return 'create', None, created, handed_over_secret(client, desired.secret_file, created, action, 'nothing changed')
+
+
+def handed_over_secret(client, secret_file, created, action, unchanged):
+    """The result's share of a new token's secret: the secret itself, or the secret_file it was written to.
+
+    When the file cannot be written, the new token is deleted again (``unchanged`` says what that leaves as it was), so
+    that no token is left whose secret nobody has.
+    """
+    if secret_file is None:
+        return {'secret': created['secret']}
+    try:
+        secret_file.write(created['secret'], action)
+    except MondooError as failure:
+        raise unwritten_secret(client, created, failure, action, unchanged) from None
+    return {'secret_file': secret_file.path}
+
+
+def unwritten_secret(client, created, failure, action, unchanged):
+    """The error for a new token whose secret_file could not be written, after deleting the token again."""
+    gone, cleanup_failure = client.delete_and_confirm(created)
+    if gone:
+        return MondooError('%s; the new token %s was deleted again, so %s' % (failure.detail, created['mrn'], unchanged),
+                           action=action)
+    error = MondooError('%s, and deleting the new token %s again failed (%s): it %s with a secret nobody has. Delete it '
+                        '(state=absent with that mrn) and run the task again'
+                        % (failure.detail, created['mrn'], cleanup_failure.detail,
+                           'still exists' if gone is False else 'may still exist'), action=action)
+    error.changed = True
+    return error
 
 
 def regenerate(client, current, namesakes, desired, check_mode):
@@ -390,42 +461,62 @@ def regenerate(client, current, namesakes, desired, check_mode):
     renamed = replacement['name'] != current['name']
     created = client.generate(desired.scope_mrn, replacement['name'], replacement.get('description') or None,
                               role_mrns_of(replacement), known_mrns=None if renamed else namesakes)
-    extras = {'secret': created['secret'], 'replaced_mrn': current['mrn']}
+    action = "regenerate API token '%s' in %s" % (current['name'], describe_scope(current['scopeMrn']))
+    extras = handed_over_secret(client, desired.secret_file, created, action,
+                                'the old token %s and its secret stay as they were' % current['mrn'])
+    extras['replaced_mrn'] = current['mrn']
     old_gone, failure = client.delete_and_confirm(current)
     if old_gone is None:
         # The old token may be gone: the replacement may be the only working token, so it stays, with its secret.
+        secret_place = 'secret_file %s' % desired.secret_file.path if desired.secret_file else 'this result'
         extras['unfinished'] = (
             'deleting the old token %s failed (%s), and whether it is gone could not be checked. Its replacement %s '
-            'exists and its secret is in this result: keep it. If %s still exists, delete it (state=absent with that '
-            'mrn)' % (current['mrn'], failure.detail, created['mrn'], current['mrn']))
+            'exists and its secret is in %s: keep it. If %s still exists, delete it (state=absent with that mrn)'
+            % (current['mrn'], failure.detail, created['mrn'], secret_place, current['mrn']))
     elif not old_gone:
-        raise undone_regeneration(client, current, created, failure)
+        raise undone_regeneration(client, current, created, failure, action, desired.secret_file)
     elif failure is not None:
         client.warnings.append('Deleting the old token %s failed on the way (%s), but it is gone: the regeneration is '
                                'complete.' % (current['mrn'], failure.detail))
     return 'regenerate', current, created, extras
 
 
-def undone_regeneration(client, current, created, failure):
+def undone_regeneration(client, current, created, failure, action, secret_file):
     """The error for a regeneration whose old token is still there: the replacement is deleted again when it can be,
-    so that one token is left, the old one with its secret; otherwise the error names both and what to do."""
-    action = "regenerate API token '%s' in %s" % (current['name'], describe_scope(current['scopeMrn']))
+    so that one token is left, the old one with its secret; otherwise the error names both and what to do. A
+    secret_file is put back as it was, since the old token is the one that stays."""
     facts = dict(scope_mrn=failure.scope_mrn, http_status=failure.http_status, api_message=failure.api_message,
                  error_code=failure.error_code)
     replacement_gone, cleanup_failure = client.delete_and_confirm(created)
+    file_outcome, file_changed = put_back_secret_file(secret_file, action)
     if replacement_gone:
         detail = ('deleting the old token %s failed (%s); its replacement %s was deleted again, so the old token and its '
-                  'secret stay as they were. Run the task again when the API answers'
-                  % (current['mrn'], failure.detail, created['mrn']))
-        return type(failure)(detail, action=action, **facts)
+                  'secret stay as they were%s. Run the task again when the API answers'
+                  % (current['mrn'], failure.detail, created['mrn'], file_outcome))
+        error = type(failure)(detail, action=action, **facts)
+        error.changed = file_changed
+        return error
     error = type(failure)(
         'deleting the old token %s failed (%s), and deleting its replacement %s again failed too (%s). Both tokens '
-        'may exist now; the old one and its secret still work, the replacement\'s secret is not returned. Delete %s '
+        'may exist now; the old one and its secret still work, the replacement\'s secret is not returned%s. Delete %s '
         '(state=absent with that mrn) and run the task again' % (current['mrn'], failure.detail, created['mrn'],
-                                                                 cleanup_failure.detail, created['mrn']),
+                                                                 cleanup_failure.detail, file_outcome, created['mrn']),
         action=action, **facts)
     error.changed = True
     return error
+
+
+def put_back_secret_file(secret_file, action):
+    """Put ``secret_file`` (or None) back as it was before the replacement's secret was written to it: (what happened,
+    for a message, and whether the file is left changed)."""
+    if secret_file is None:
+        return '', False
+    try:
+        secret_file.put_back(action)
+    except MondooError as failure:
+        return ('; putting secret_file %s back as it was failed (%s), so it holds the replacement\'s secret'
+                % (secret_file.path, failure.detail)), True
+    return ', and secret_file %s was put back as it was' % secret_file.path, False
 
 
 def update(client, current, desired, check_mode):
@@ -513,6 +604,7 @@ def main():
             regenerate=dict(type='str', choices=['never', 'always'], default='never'),
             max_age=dict(type='str'),
             create_only=dict(type='bool', default=False),
+            secret_file=dict(type='path'),
         ),
         mutually_exclusive=[('space', 'organization')],
         required_one_of=[('space', 'organization', 'mrn'), ('name', 'mrn')],

@@ -6,20 +6,25 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
+import stat
 
 from datetime import datetime, timezone
 
 import pytest
 import yaml
 
+from ansible_collections.mondoo.platform.plugins.module_utils import _host_files
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     AuthenticationError,
     InvalidArgumentError,
+    MondooError,
     NotFoundError,
     PermissionDeniedError,
     SchemaMismatchError,
     ServerError,
 )
+from ansible_collections.mondoo.platform.plugins.module_utils._secret_file import SecretFile
 from ansible_collections.mondoo.platform.plugins.modules import mondoo_api_token
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SPACE
 
@@ -112,6 +117,10 @@ INVALID_INPUTS = [
     pytest.param(dict(space=SPACE_ID, name=['ci']), 'name must be text, not a list', id='list-name'),
     pytest.param(dict(space=SPACE_ID, name='ci', description={'a': 1}), 'description must be text, not a mapping',
                  id='mapping-description'),
+    pytest.param(dict(space=SPACE_ID, name='ci', secret_file='ci.token'), "secret_file must be an absolute path, not 'ci.token'",
+                 id='relative-secret-file'),
+    pytest.param(dict(space=SPACE_ID, name='ci', secret_file={'a': 1}), 'secret_file must be text, not a mapping',
+                 id='mapping-secret-file'),
 ]
 
 
@@ -600,6 +609,192 @@ def test_second_run_after_create_is_unchanged(run, store):
     result = run(space=SPACE_ID, name='ci', permissions=['editor'], description='d')
     assert result['changed'] is False
     assert 'secret' not in result
+
+
+# -- secret_file ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret_path(tmp_path):
+    return str(tmp_path / 'ci.token')
+
+
+@pytest.fixture
+def file_writes(store, monkeypatch):
+    """Each write of a secret_file, recorded among the store's calls as ('write secret_file', path)."""
+    original = SecretFile.write
+
+    def write(self, secret, action):
+        store.calls.append(('write secret_file', self.path))
+        return original(self, secret, action)
+
+    monkeypatch.setattr(SecretFile, 'write', write)
+
+
+@pytest.fixture
+def disk_full(monkeypatch):
+    def no_space(descriptor):
+        raise OSError(28, 'No space left on device')
+
+    monkeypatch.setattr(_host_files.os, 'fsync', no_space)
+
+
+def read_text(path):
+    with open(path) as handle:
+        return handle.read()
+
+
+def test_create_writes_the_secret_to_secret_file_and_returns_no_secret(run, store, secret_path, file_writes):
+    result = run(diff=True, space=SPACE_ID, name='ci', secret_file=secret_path)
+    assert result['failed'] is False
+    assert result['changed'] is True
+    assert result['operation'] == 'create'
+    assert result['secret_file'] == secret_path
+    assert 'secret' not in result
+    assert 'secret-of-t1' not in json.dumps(result)
+    assert read_text(secret_path) == 'secret-of-t1\n'
+    assert stat.S_IMODE(os.stat(secret_path).st_mode) == 0o600
+    assert store.names_called() == ['APITokens', 'GenerateAPIToken', 'write secret_file']
+
+
+def test_an_unchanged_run_leaves_secret_file_alone(run, store, secret_path):
+    store.add_token('ci', roles=[VIEWER])
+    result = run(space=SPACE_ID, name='ci', secret_file=secret_path)
+    assert result['changed'] is False
+    assert 'secret_file' not in result and 'secret' not in result
+    assert not os.path.exists(secret_path)
+
+
+def test_a_create_whose_secret_file_cannot_be_written_deletes_the_new_token_again(run, store, secret_path, disk_full):
+    result = run(space=SPACE_ID, name='ci', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    assert result['msg'] == (
+        "Failed to create API token 'ci' in space hungry-poet-123456: cannot write %s: No space left on device; the new "
+        'token %s/apitokens/t1 was deleted again, so nothing changed' % (secret_path, SPACE))
+    assert store.mutations() == ['GenerateAPIToken', 'DeleteAPIToken']
+    assert store.tokens == []
+    assert 'secret-of-t1' not in json.dumps(result)
+    assert os.listdir(os.path.dirname(secret_path)) == []
+
+
+def test_a_create_whose_secret_file_cannot_be_written_nor_its_token_deleted_names_the_token(run, store, secret_path,
+                                                                                            disk_full):
+    store.fail['DeleteAPIToken'] = [ServerError('injected fault', http_status=503)]
+    result = run(space=SPACE_ID, name='ci', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert result['msg'] == (
+        "Failed to create API token 'ci' in space hungry-poet-123456: cannot write %s: No space left on device, and "
+        'deleting the new token %s/apitokens/t1 again failed (injected fault): it still exists with a secret nobody '
+        'has. Delete it (state=absent with that mrn) and run the task again' % (secret_path, SPACE))
+    assert [token['mrn'] for token in store.tokens] == [SPACE + '/apitokens/t1']
+    assert 'secret-of-t1' not in json.dumps(result)
+
+
+def test_a_regeneration_writes_secret_file_before_it_deletes_the_old_token(run, store, secret_path, file_writes):
+    old = store.add_token('ci', roles=[EDITOR])
+    result = run(space=SPACE_ID, name='ci', regenerate='always', secret_file=secret_path)
+    assert result['changed'] is True
+    assert result['operation'] == 'regenerate'
+    assert result['replaced_mrn'] == old['mrn']
+    assert result['secret_file'] == secret_path
+    assert 'secret' not in result
+    assert 'secret-of-t2' not in json.dumps(result)
+    assert read_text(secret_path) == 'secret-of-t2\n'
+    assert store.names_called() == ['APITokens', 'GenerateAPIToken', 'write secret_file', 'DeleteAPIToken']
+
+
+def test_a_regeneration_whose_secret_file_cannot_be_written_keeps_the_old_token(run, store, secret_path, disk_full):
+    old = store.add_token('ci', roles=[EDITOR])
+    with open(secret_path, 'w') as handle:
+        handle.write('secret-of-t1\n')
+    result = run(space=SPACE_ID, name='ci', regenerate='always', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    assert result['msg'] == (
+        "Failed to regenerate API token 'ci' in space hungry-poet-123456: cannot write %s: No space left on device; the "
+        'new token %s/apitokens/t2 was deleted again, so the old token %s and its secret stay as they were'
+        % (secret_path, SPACE, old['mrn']))
+    assert store.calls[-1] == ('DeleteAPIToken', {'input': {'mrn': SPACE + '/apitokens/t2'}})
+    assert store.mutations() == ['GenerateAPIToken', 'DeleteAPIToken']
+    assert [token['mrn'] for token in store.tokens] == [old['mrn']]
+    assert read_text(secret_path) == 'secret-of-t1\n'
+
+
+def test_an_undone_regeneration_puts_secret_file_back(run, store, secret_path):
+    old = store.add_token('ci', roles=[EDITOR])
+    with open(secret_path, 'w') as handle:
+        handle.write('secret-of-t1\n')
+    store.fail['DeleteAPIToken'] = [ServerError('injected fault', http_status=503)]
+    result = run(space=SPACE_ID, name='ci', regenerate='always', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    assert ('so the old token and its secret stay as they were, and secret_file %s was put back as it was. Run the '
+            'task again' % secret_path) in result['msg']
+    assert [token['mrn'] for token in store.tokens] == [old['mrn']]
+    assert read_text(secret_path) == 'secret-of-t1\n'
+
+
+def test_an_undone_regeneration_whose_secret_file_cannot_be_put_back_says_so(run, store, secret_path, monkeypatch):
+    store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [ServerError('injected fault', http_status=503)]
+
+    def read_only(self, action):
+        raise MondooError('cannot replace %s: Read-only file system' % self.path, action=action)
+
+    monkeypatch.setattr(SecretFile, 'put_back', read_only)
+    result = run(space=SPACE_ID, name='ci', regenerate='always', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert ("so the old token and its secret stay as they were; putting secret_file %s back as it was failed (cannot "
+            "replace %s: Read-only file system), so it holds the replacement's secret. Run the task again"
+            % (secret_path, secret_path)) in result['msg']
+    assert 'secret-of-t2' not in json.dumps(result)
+
+
+def test_a_regeneration_that_cannot_tell_whether_the_old_token_is_gone_points_to_secret_file(run, store, secret_path):
+    old = store.add_token('ci', roles=[EDITOR])
+    store.fail['DeleteAPIToken'] = [(lost_answer(), 'after')]
+    store.fail['APITokens'] = [(None, 'never'), ServerError('injected fault', http_status=503)]
+    result = run(space=SPACE_ID, name='ci', regenerate='always', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert result['secret_file'] == secret_path
+    assert 'secret' not in result
+    assert ('Its replacement %s/apitokens/t2 exists and its secret is in secret_file %s: keep it. If %s still exists'
+            % (SPACE, secret_path, old['mrn'])) in result['msg']
+    assert read_text(secret_path) == 'secret-of-t2\n'
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_secret_file_with_state_absent_is_refused_before_any_request(run, store, secret_path, check_mode):
+    result = run(check_mode=check_mode, space=SPACE_ID, name='ci', state='absent', secret_file=secret_path)
+    assert result['failed'] is True
+    assert result['msg'] == 'secret_file goes with state=present only: deleting a token writes no secret'
+    assert result['error_type'] == 'ConfigurationError'
+    assert store.calls == []
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_secret_file_in_a_missing_directory_is_refused_before_any_request(run, store, tmp_path, check_mode):
+    path = str(tmp_path / 'missing' / 'ci.token')
+    result = run(check_mode=check_mode, space=SPACE_ID, name='ci', secret_file=path)
+    assert result['failed'] is True
+    assert result['msg'] == 'secret_file %s cannot be written: its directory %s does not exist' % (path, tmp_path / 'missing')
+    assert result['error_type'] == 'ConfigurationError'
+    assert store.calls == []
+
+
+@pytest.mark.parametrize('regenerate', ['never', 'always'])
+def test_check_mode_writes_no_secret_file(run, store, secret_path, regenerate):
+    if regenerate == 'always':
+        store.add_token('ci', roles=[VIEWER])
+    result = run(check_mode=True, space=SPACE_ID, name='ci', regenerate=regenerate, secret_file=secret_path)
+    assert result['changed'] is True
+    assert 'secret_file' not in result and 'secret' not in result
+    assert store.mutations() == []
+    assert os.listdir(os.path.dirname(secret_path)) == []
 
 
 # -- check mode: may the caller make the change? --------------------------------------------------
