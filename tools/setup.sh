@@ -6,6 +6,8 @@
 # Idempotent set-up of everything the demo and the tests need, from the project's own files:
 #   .venv/          newest suitable Python (3.12 preferred, 3.11 accepted) with the pinned tools
 #   .venv-core219/  Python 3.11 with ansible-core 2.19, for the second quality gate
+#   .venv-ee/       what an execution environment holds (ansible-core, ansible-runner, the collection's requirements),
+#                   for the awx gate
 #   .collections/   a collections tree in which mondoo.platform is this checkout (see ansible.cfg)
 #   ~/.ansible/test/cache/get_pip_*.py  the offline pip bootstrap ansible-test needs
 set -euo pipefail
@@ -101,6 +103,7 @@ main() {
     [ -n "$main_python" ] || die "no Python 3.12 or 3.11 found (looked on PATH, in ${PYENV_ROOT:-$HOME/.pyenv}/versions, /usr/local/bin and /usr/bin)"
     make_venv .venv "$main_python" requirements-dev.txt requirements-dev-lint.txt
     install_pip_bootstrap .venv
+    make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
 
     core219_python=$(find_python 3.11)
     if [ -n "$core219_python" ]; then

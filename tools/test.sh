@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
 export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
 
-GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection live-check integration-2.21 integration-2.19 testhosts molecule)
+GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection live-check integration-2.21 integration-2.19 testhosts awx molecule)
 
 require_venv() {
     if [ ! -x "$1/bin/ansible-test" ]; then
@@ -49,6 +49,8 @@ gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator;
 gate_live-check() { tools/live-check-test.sh; }
 gate_testhosts() { .venv/bin/python -m pytest -p no:cacheprovider tests/testhosts; }
 gate_molecule() { tools/molecule.sh; }
+# The collection's playbooks run as AWX runs job templates: ansible-runner in .venv-ee, SSH hosts and the emulator.
+gate_awx() { .venv/bin/python -m pytest -p no:cacheprovider tests/awx; }
 gate_collection() { .venv/bin/python -m pytest -p no:cacheprovider tests/collection; }
 
 if [ "${1:-}" = "--list" ]; then

@@ -11,10 +11,11 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError
 from ansible_collections.mondoo.platform.plugins.plugin_utils import _rotation as rotation
 
-# phase -> (the function that answers it, the arguments it takes, the key of its answer)
+# phase -> (the function that answers it, the arguments it takes, the key of its answer; None: its answer's keys)
 PHASES = {
     'validate': (rotation.settings_problems, ('variables',), 'problems'),
-    'decide': (rotation.decide, ('name', 'scope', 'permissions', 'max_age', 'force', 'shape', 'listing', 'hosts'), 'plan'),
+    'decide': (rotation.decide,
+               ('name', 'scope', 'permissions', 'max_age', 'force', 'shape', 'listing', 'hosts', 'others'), 'plan'),
     'lagging': (rotation.lagging_hosts, ('target_mrn', 'shape', 'hosts'), 'lagging'),
     'custom_lagging': (rotation.lagging_custom_consumers, ('rotate', 'target_mrn', 'consumers', 'held'), 'lagging'),
     'holders': (rotation.holders_of, ('target_mrn', 'steps', 'metadata', 'custom_verified', 'custom_held'), 'holders'),
@@ -23,7 +24,7 @@ PHASES = {
     'retire': (rotation.retirement, ('name', 'target', 'tokens', 'keep', 'force', 'switch_time', 'consumers', 'holders',
                                      'known_mrns'), 'plan'),
     'switch_time': (rotation.latest_time, ('times',), 'time'),
-    'summary': (rotation.summary, ('name', 'outcome'), 'msg'),
+    'summary': (rotation.account, ('name', 'outcome'), None),
 }
 
 
@@ -48,7 +49,8 @@ class ActionModule(ActionBase):
                 part for part in ('unknown: ' + ', '.join(unknown) if unknown else '',
                                   'missing: ' + ', '.join(missing) if missing else '') if part)))
         try:
-            result[key] = answer(*(arguments[name] for name in parameters))
+            answered = answer(*(arguments[name] for name in parameters))
+            result.update(answered if key is None else {key: answered})
         except ConfigurationError as exc:
             raise AnsibleActionFail(exc.message) from None
         result['changed'] = False

@@ -83,4 +83,14 @@ msg:
   description: For V(summary), the run's one-line account.
   returned: with phase summary
   type: str
+stats:
+  description:
+    - For V(summary), what the run did as data (names, MRNs and host names, never a secret), which the role hands to
+      C(set_stats).
+    - Its keys are C(name), C(result) (V(rotated), V(current), V(rolled_back), V(stopped) or V(check_mode)), C(token) (C(mrn) and
+      C(name) of the token the run brought the hosts to, new or current), C(created), C(new_token_deleted) (by a
+      rollback), C(pushed), C(verified), C(failed) (host to
+      reason), C(restored), C(retired) (C(mrn) and C(name) of each), C(retire_failures) and C(waiting).
+  returned: with phase summary
+  type: dict
 '''

@@ -159,6 +159,12 @@ api_tokens:
       description: Seconds since the token was created.
       type: int
       sample: 86400
+    idle_seconds:
+      description:
+        - Seconds since the token was last used, or since it was created when it was never used (as O(unused_for)
+          counts).
+      type: int
+      sample: 86400
 api_time:
   description:
     - The API's clock when it answered the listing, from the C(Date) header of its answer, as RFC 3339 in UTC. Compare
@@ -230,7 +236,8 @@ def list_tokens(client, params, scope, filters):
     search = params['query'] if params['query'] is not None else params['name']
     tokens = client.list(scope, query=search.strip() if search else None, order=('CREATED_AT', 'ASC'))
     now = utc_now()
-    return [dict(token_view(token), age_seconds=int(age(token, now).total_seconds()))
+    return [dict(token_view(token), age_seconds=int(age(token, now).total_seconds()),
+                 idle_seconds=int(idle_time(token, now).total_seconds()))
             for token in tokens if all(matches(token, now) for matches in filters)]
 
 

@@ -165,32 +165,35 @@ def _age_order(token):
     return parse_timestamp(token['created_at']), token['name']
 
 
-def decide(name, scope, permissions, max_age, force, shape, listing, hosts):
+def decide(name, scope, permissions, max_age, force, shape, listing, hosts, others):
     """Whether to rotate (and why), and which hosts of the run lag behind the current token.
 
     ``scope``: the declared scope's MRN; ``permissions``: the declared permissions (short names or role MRNs), [] to
     keep the current token's;
     ``max_age``: a duration such as '30d'; ``shape``: file_shape() of the declared file; ``listing``: the declared
     scope's tokens whose names start with the family's; ``hosts``: {host: its metadata, {} when it has none} for the
-    hosts of this run that could be read.
+    hosts of this run that could be read; ``others``: the same for consumers a limited run left out, read only when
+    ``ask_others`` said so (a host of them that holds the current token can give its secret to the run's hosts).
     """
     permissions = role_mrns(permissions)
     family = family_of(name, listing)
     current = family[-1] if family else None
     holders = sorted(host for host, metadata in hosts.items() if current and held_token(metadata) == current['mrn'])
+    other_holders = sorted(host for host, metadata in others.items() if current and held_token(metadata) == current['mrn'])
     other_scopes = sorted(set(metadata['scope_mrn'] for metadata in hosts.values()
                               if metadata.get('scope_mrn') and metadata['scope_mrn'] != scope))
-    reasons = _rotation_reasons(current, holders, other_scopes, permissions, max_age, force)
+    reasons = _rotation_reasons(current, holders + other_holders, other_scopes, permissions, max_age, force)
     up_to_date = [host for host in holders if hosts[host].get('file') == shape]
     return {
         'family': family,
         'current': current,
         'rotate': bool(reasons),
         'reasons': reasons,
+        'ask_others': bool(current) and not holders and not others,
         'permissions': sorted(permissions or (current or {}).get('roles') or DEFAULT_PERMISSIONS),
         'holders': holders,
         'lagging': [] if reasons else sorted(host for host in hosts if host not in up_to_date),
-        'source': None if reasons else holders[0],
+        'source': None if reasons else (holders + other_holders)[0],
         'previous_scopes': other_scopes,
     }
 
@@ -361,6 +364,44 @@ def summary(name, outcome):
                              % ('; '.join(outcome['retire_failures']), 'it' if len(outcome['retire_failures']) == 1 else 'them'))
         return '%s: %s.' % (name, '; '.join(parts))
     return _failure_summary(name, outcome)
+
+
+def account(name, outcome):
+    """The run's one-line account (``msg``) and its figures for ``set_stats`` (``stats``)."""
+    return {'msg': summary(name, outcome), 'stats': run_stats(name, outcome)}
+
+
+def run_stats(name, outcome):
+    """What a run did, in figures a workflow or a notification can use, from the same ``outcome`` as summary().
+
+    Names and MRNs only: a token's secret is never part of ``outcome``.
+    """
+    target = outcome.get('target') or {}
+    failed = outcome.get('failed') or {}
+    pushed = list(outcome.get('pushed') or [])
+    if outcome.get('run_failure'):
+        result = 'stopped'
+    elif outcome.get('check_mode'):
+        result = 'check_mode'
+    elif failed:
+        result = 'rolled_back'
+    else:
+        result = 'rotated' if outcome.get('rotated') else 'current'
+    rolled_back = result in ('stopped', 'rolled_back')
+    return {
+        'name': name,
+        'result': result,
+        'token': {'mrn': target.get('mrn'), 'name': target.get('name')} if target else None,
+        'created': bool(outcome.get('created')) and not outcome.get('check_mode'),
+        'new_token_deleted': bool(outcome.get('new_token_deleted')),
+        'pushed': pushed,
+        'verified': [host for host in pushed if host not in failed],
+        'failed': dict(failed),
+        'restored': list(outcome.get('restored') or []),
+        'retired': [] if rolled_back else [{'mrn': token['mrn'], 'name': token['name']} for token in outcome.get('retired') or []],
+        'retire_failures': list(outcome.get('retire_failures') or []),
+        'waiting': outcome.get('waiting') or None,
+    }
 
 
 def check_mode_summary(name, outcome):

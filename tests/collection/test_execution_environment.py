@@ -43,3 +43,18 @@ def test_ansible_builder_finds_them_in_the_installed_artifact(artifact, tmp_path
     assert dependencies['python'] == ['%s  # from collection mondoo.platform' % requirement
                                       for requirement in runtime_requirements()]
     assert dependencies['system'] == []
+
+
+def test_the_sample_definition_in_the_docs_makes_a_build_context(tmp_path):
+    """`ansible-builder create` on docs/execution-environment.yml: the context an image is built from (no image is
+    built here: there is no container engine)."""
+    context = tmp_path / 'context'
+    subprocess.run([str(ANSIBLE_BUILDER), 'create', '-f', str(REPO / 'docs' / 'execution-environment.yml'), '-c', str(context)],
+                   check=True, capture_output=True, text=True, cwd=tmp_path, env=clean_environment())
+    requirements = yaml.safe_load((context / '_build' / 'requirements.yml').read_text())
+    assert [collection['name'] for collection in requirements['collections']] == ['mondoo.platform']
+    (build_file,) = [path for path in (context / 'Containerfile', context / 'Dockerfile') if path.exists()]
+    steps = build_file.read_text()
+    assert 'ansible-galaxy collection install' in steps and '-r requirements.yml' in steps
+    assert 'introspect.py introspect' in steps, 'the collection requirements come in by introspection'
+    assert 'ARG ANSIBLE_INSTALL_REFS="ansible-core' in steps and 'ansible-runner' in steps

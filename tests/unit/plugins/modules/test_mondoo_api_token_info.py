@@ -120,8 +120,9 @@ def test_lists_every_token_of_the_scope_oldest_first_without_secrets(run, store)
     assert store.calls[0][1] == {'scopeMrn': SPACE, 'first': 100, 'orderBy': {'field': 'CREATED_AT', 'direction': 'ASC'}}
     first = result['api_tokens'][0]
     assert set(first) == {'mrn', 'name', 'description', 'permissions', 'roles', 'scope_mrn', 'created_at',
-                          'last_used', 'age_seconds'}
+                          'last_used', 'age_seconds', 'idle_seconds'}
     assert first['age_seconds'] == 28 * 86400
+    assert first['idle_seconds'] == 28 * 86400
     assert first['permissions'] == ['viewer']
 
 
@@ -180,6 +181,13 @@ def test_unused_for_counts_never_used_tokens_from_their_creation(run, store):
     add(store, 'never-used-old', created_at='2026-01-01T12:00:00Z')
     add(store, 'never-used-new', created_at='2026-02-28T12:00:00Z')
     assert names(run(space=SPACE_ID, unused_for='30d')) == ['used-long-ago', 'never-used-old']
+
+
+def test_idle_seconds_count_from_the_last_use_or_the_creation(run, store):
+    add(store, 'used-a-day-ago', created_at='2026-01-01T12:00:00Z', last_used='2026-02-28T12:00:00Z')
+    add(store, 'never-used', created_at='2026-02-27T12:00:00Z')
+    idle = dict((token['name'], token['idle_seconds']) for token in run(space=SPACE_ID)['api_tokens'])
+    assert idle == {'used-a-day-ago': 86400, 'never-used': 2 * 86400}
 
 
 def test_filters_combine(run, store):

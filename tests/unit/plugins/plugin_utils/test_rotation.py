@@ -33,8 +33,8 @@ def holding(token_view, shape=None, **extra):
                 **extra)
 
 
-def decide(listing, hosts, permissions=(), max_age='30d', force=False, shape=None, scope=SPACE):
-    return rotation.decide('fleet', scope, list(permissions), max_age, force, shape or RAW, listing, hosts)
+def decide(listing, hosts, permissions=(), max_age='30d', force=False, shape=None, scope=SPACE, others=None):
+    return rotation.decide('fleet', scope, list(permissions), max_age, force, shape or RAW, listing, hosts, others or {})
 
 
 # -- names ----------------------------------------------------------------------------------------
@@ -193,6 +193,19 @@ def test_declared_permissions_win_and_compare_as_a_set():
 def test_no_holder_in_the_run_means_a_new_token():
     plan = decide([CURRENT], {'h1': holding(OLD), 'h2': {}})
     assert plan['reasons'] == ['no host of this run holds the current token, whose secret cannot be read back']
+    assert plan['ask_others'] is True
+
+
+def test_a_consumer_the_limit_left_out_can_give_the_current_token():
+    plan = decide([OLD, CURRENT], {'h2': holding(OLD)}, others={'h1': holding(CURRENT), 'h3': {}})
+    assert (plan['rotate'], plan['source'], plan['lagging'], plan['holders']) == (False, 'h1', ['h2'], [])
+
+
+def test_consumers_left_out_are_asked_only_when_no_host_of_the_run_holds_the_token():
+    assert decide([CURRENT], {'h1': holding(CURRENT)})['ask_others'] is False
+    assert decide([], {'h1': {}})['ask_others'] is False
+    asked = decide([CURRENT], {'h1': {}}, others={'h2': holding(OLD)})
+    assert (asked['ask_others'], asked['rotate']) == (False, True)
 
 
 def test_a_pending_token_is_not_held():
@@ -451,3 +464,39 @@ def test_a_check_mode_run_stopped_by_a_refusal_says_so():
     outcome = dict(check_mode=True, rotated=True, target={}, pushed=[], failed={},
                    run_failure='permission denied: this credential cannot manage API tokens in space s')
     assert rotation.summary('fleet', outcome).startswith('The rotation of fleet stopped before any host was touched: permission')
+
+
+# -- the figures handed to set_stats --------------------------------------------------------------
+
+
+def test_stats_of_a_rotation_name_the_new_token_the_hosts_and_what_was_retired():
+    outcome = dict(rotated=True, created=True, target=NEW, pushed=['h1', 'h2'], failed={}, retired=[CURRENT, OLD], waiting=None)
+    stats = rotation.account('fleet', outcome)['stats']
+    assert stats == {
+        'name': 'fleet', 'result': 'rotated', 'token': {'mrn': NEW['mrn'], 'name': NEW['name']}, 'created': True,
+        'new_token_deleted': False, 'pushed': ['h1', 'h2'], 'verified': ['h1', 'h2'], 'failed': {}, 'restored': [],
+        'retired': [{'mrn': CURRENT['mrn'], 'name': CURRENT['name']}, {'mrn': OLD['mrn'], 'name': OLD['name']}],
+        'retire_failures': [], 'waiting': None}
+
+
+def test_stats_of_a_rollback_tell_verified_from_failed_hosts_and_retire_nothing():
+    outcome = dict(rotated=True, created=True, target=NEW, pushed=['h1', 'h2', 'h3'], failed={'h2': 'Verify: refused'},
+                   restored=['h1', 'h2'], left_on_new=[], new_token_deleted=True, retired=[OLD])
+    stats = rotation.run_stats('fleet', outcome)
+    assert (stats['result'], stats['verified'], stats['failed'], stats['restored'], stats['retired'], stats['new_token_deleted']) == \
+        ('rolled_back', ['h1', 'h3'], {'h2': 'Verify: refused'}, ['h1', 'h2'], [], True)
+
+
+def test_stats_of_quiet_stopped_and_check_mode_runs():
+    quiet = rotation.run_stats('fleet', dict(rotated=False, target=CURRENT, pushed=[], failed={}, retired=[], waiting=None))
+    assert (quiet['result'], quiet['token']['name'], quiet['created']) == ('current', CURRENT['name'], False)
+    stopped = rotation.run_stats('fleet', dict(rotated=True, created=False, target={}, pushed=[], failed={}, run_failure='denied'))
+    assert (stopped['result'], stopped['token']) == ('stopped', None)
+    checked = rotation.run_stats('fleet', dict(check_mode=True, rotated=True, created=False, target={}, would_push=['h1']))
+    assert (checked['result'], checked['created'], checked['pushed']) == ('check_mode', False, [])
+
+
+def test_stats_hold_no_secret_even_when_the_target_carries_one():
+    target = dict(NEW, secret='mondoo_tk_never_in_stats')
+    stats = rotation.run_stats('fleet', dict(rotated=True, created=True, target=target, pushed=['h1'], failed={}, retired=[], waiting=None))
+    assert 'mondoo_tk_' not in repr(stats)
