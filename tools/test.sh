@@ -31,8 +31,14 @@ run_integration() {
     work=$(mktemp -d)
     # shellcheck source=tools/lib/emulator.sh
     source tools/lib/emulator.sh
-    emulator_start "$work/emulator" || return 1
-    printf 'mondoo_emulator_connection_file: %s\n' "$work/emulator/connection.json" >"$work/integration_config.yml"
+    # A throw-away OIDC issuer whose tokens the emulator's example workload identity binding accepts.
+    .venv/bin/python tests/emulator/oidc_issuer.py keys "$work/oidc" || return 1
+    emulator_start "$work/emulator" --wif-issuer "https://issuer.example=$work/oidc/jwks.json" || return 1
+    {
+        printf 'mondoo_emulator_connection_file: %s\n' "$work/emulator/connection.json"
+        printf 'mondoo_oidc_issuer_tool: %s\n' "$repo/tests/emulator/oidc_issuer.py"
+        printf 'mondoo_oidc_issuer_key: %s\n' "$work/oidc/issuer_key.pem"
+    } >"$work/integration_config.yml"
     echo "mondoo_live: skipped here (it needs MONDOO_LIVE_TEST=1, MONDOO_LIVE_SPACE and a real Mondoo account: make live-test)"
     INTEGRATION_CONFIG="$work/integration_config.yml" \
         tools/ansible-test.sh "$venv" integration --venv --python "$python" --color no --requirements

@@ -19,24 +19,60 @@ options:
     description:
       - A Mondoo API token, sent as a bearer token.
       - If not set, the value of the E(MONDOO_API_TOKEN) environment variable is used.
-      - Mutually exclusive with O(credentials) and O(credentials_file).
+      - Mutually exclusive with O(credentials), O(credentials_file) and the C(wif_*) options.
       - >-
-        When none of O(api_token), O(credentials) and O(credentials_file) is set, the credential comes from the
-        environment (E(MONDOO_CONFIG_BASE64), then E(MONDOO_CONFIG_PATH), then E(MONDOO_API_TOKEN)), and then from
-        the Mondoo CLI configuration C(~/.config/mondoo/mondoo.yml) or C(/etc/opt/mondoo/mondoo.yml).
+        When none of O(api_token), O(credentials), O(credentials_file) and the C(wif_*) options is set, the credential
+        comes from the environment (E(MONDOO_CONFIG_BASE64), then E(MONDOO_CONFIG_PATH), then workload identity
+        federation when E(MONDOO_WIF_ISSUER_URI) is set, then E(MONDOO_API_TOKEN)), and then from the Mondoo CLI
+        configuration C(~/.config/mondoo/mondoo.yml) or C(/etc/opt/mondoo/mondoo.yml).
     type: str
   credentials:
     description:
       - A service-account credential, as JSON or as base64-encoded JSON, with at least the keys C(mrn) and
         C(private_key) (a PKCS#8 PEM ECDSA P-384 key). Requests are signed with short-lived ES384 JWTs.
       - If not set, the value of the E(MONDOO_CONFIG_BASE64) environment variable is used.
-      - Mutually exclusive with O(api_token) and O(credentials_file).
+      - A document of C(type) V(external_account), as Mondoo's own clients read for workload identity federation
+        (C(audience), C(issuerUri), C(jwtToken) and optionally C(universeDomain), the API host), is exchanged as
+        O(wif_token) would be.
+      - Mutually exclusive with O(api_token), O(credentials_file) and the C(wif_*) options.
     type: str
   credentials_file:
     description:
       - Path to a service-account credential file, in JSON or YAML, on the host that runs the module.
       - If not set, the value of the E(MONDOO_CONFIG_PATH) environment variable is used.
-      - Mutually exclusive with O(api_token) and O(credentials).
+      - May hold an C(external_account) document, as O(credentials) may.
+      - Mutually exclusive with O(api_token), O(credentials) and the C(wif_*) options.
+    type: path
+  wif_issuer_uri:
+    description:
+      - Workload identity federation, the credential without a long-lived secret. The URI of the OIDC issuer that
+        signed the external token (O(wif_token) or O(wif_token_file)), as the workload identity binding in Mondoo
+        names it, for example V(https://token.actions.githubusercontent.com).
+      - Before its first request the module exchanges the external token for a short-lived service-account
+        credential (C(POST <API>/SecureTokenService/ExchangeExternalToken)), which it keeps in memory for this run
+        only.
+      - Each C(wif_*) setting not given as an option comes from its environment variable; this one from
+        E(MONDOO_WIF_ISSUER_URI). Setting any C(wif_*) option makes workload identity the credential; it is then
+        mutually exclusive with O(api_token), O(credentials) and O(credentials_file).
+    type: str
+  wif_audience:
+    description:
+      - The MRN of the space or organization whose workload identity binding accepts the external token, for example
+        V(//captain.api.mondoo.app/spaces/hungry-poet-123456).
+      - If not set, the value of the E(MONDOO_WIF_AUDIENCE) environment variable is used.
+    type: str
+  wif_token:
+    description:
+      - The external OIDC token (a JWT) to exchange, given inline.
+      - If neither this nor O(wif_token_file) is set, E(MONDOO_WIF_TOKEN) is used, then E(JWT_TOKEN) (where Mondoo's own
+        clients look), then O(wif_token_file)'s variable.
+    type: str
+  wif_token_file:
+    description:
+      - Path to a file holding the external OIDC token, read when the module runs, on the host that runs the module,
+        as Kubernetes projects a service-account token or a CI system writes one.
+      - If not set, the value of the E(MONDOO_WIF_TOKEN_FILE) environment variable is used. O(wif_token) wins when both
+        are set.
     type: path
   endpoint:
     description:

@@ -8,10 +8,14 @@
 
 Credential discovery, first match wins:
 
-1. an explicit option: ``api_token``, ``credentials`` or ``credentials_file`` (only one of them);
+1. an explicit option: ``api_token``, ``credentials``, ``credentials_file`` or the ``wif_*`` options of workload
+   identity federation (only one of them; a ``wif_*`` setting not given as an option comes from its variable);
 2. the environment, in the order Mondoo's Terraform provider uses: ``MONDOO_CONFIG_BASE64``,
-   ``MONDOO_CONFIG_PATH``, ``MONDOO_API_TOKEN``;
+   ``MONDOO_CONFIG_PATH``, then workload identity (``MONDOO_WIF_ISSUER_URI`` and the rest), then ``MONDOO_API_TOKEN``;
 3. the Mondoo CLI configuration: ``~/.config/mondoo/mondoo.yml``, then ``/etc/opt/mondoo/mondoo.yml``.
+
+A credential document (option, variable or file) of ``type: external_account`` is a workload identity, as Mondoo's
+own clients read it. Workload identity is exchanged for a service-account credential by the client (see _wif).
 
 The credential options have no ``env_fallback`` in the modules' argument spec: the environment is
 read here, after the options, so that an explicit option always wins.
@@ -51,6 +55,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._errors import (
     MissingLibraryError,
 )
 from ansible_collections.mondoo.platform.plugins.module_utils._parsing import is_loopback
+from ansible_collections.mondoo.platform.plugins.module_utils._wif import from_external_account, workload_identity
 
 
 ENV_API_TOKEN = 'MONDOO_API_TOKEN'
@@ -64,8 +69,17 @@ CREDENTIAL_SOURCES = (
     ('credentials_file', ENV_CREDENTIALS_FILE),
     ('api_token', ENV_API_TOKEN),
 )
-OPTION_NAMES = ('api_token', 'credentials', 'credentials_file')
-ENVIRONMENT_NAMES = (ENV_API_TOKEN, ENV_CREDENTIALS, ENV_CREDENTIALS_FILE)
+# Workload identity federation: each setting's option and variables, the first set one wins.
+WIF_SETTINGS = (
+    ('issuer_uri', 'wif_issuer_uri', ('MONDOO_WIF_ISSUER_URI',)),
+    ('audience', 'wif_audience', ('MONDOO_WIF_AUDIENCE',)),
+    # JWT_TOKEN: where Mondoo's own clients look for the external token.
+    ('token', 'wif_token', ('MONDOO_WIF_TOKEN', 'JWT_TOKEN')),
+    ('token_file', 'wif_token_file', ('MONDOO_WIF_TOKEN_FILE',)),
+)
+ENV_WIF_ISSUER_URI = 'MONDOO_WIF_ISSUER_URI'
+OPTION_NAMES = ('api_token', 'credentials', 'credentials_file', 'wif_*')
+ENVIRONMENT_NAMES = (ENV_API_TOKEN, ENV_CREDENTIALS, ENV_CREDENTIALS_FILE, ENV_WIF_ISSUER_URI)
 
 DEFAULT_CONFIG_PATHS = ('~/.config/mondoo/mondoo.yml', '/etc/opt/mondoo/mondoo.yml')
 
@@ -178,29 +192,49 @@ def resolve_connection(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS,
     """
     environ = os.environ if environ is None else environ
     auth = resolve_auth(options, environ, config_paths, clock)
-    credential_endpoint = auth.credential.api_endpoint if isinstance(auth, ServiceAccountAuth) else None
+    credential_endpoint = auth.credential.api_endpoint if isinstance(auth, ServiceAccountAuth) else getattr(auth, 'api_endpoint', None)
     endpoint, endpoint_source = resolve_endpoint(options, environ, credential_endpoint)
     warnings = check_transport_security(endpoint, endpoint_source, options.get('allow_insecure_http'))
     return ConnectionSettings(endpoint, endpoint_source, auth, warnings)
 
 
 def resolve_auth(options, environ, config_paths=DEFAULT_CONFIG_PATHS, clock=time.time):
+    """An ApiTokenAuth, a ServiceAccountAuth or a WorkloadIdentity (which the client exchanges before any request)."""
     explicit, from_environment = _split_credential_options(options, environ)
+    wif_options = [option for dummy, option, dummy_variables in WIF_SETTINGS if _non_empty(options.get(option)) is not None]
+    if wif_options:
+        explicit.append(('wif_*', None))
     if len(explicit) > 1:
         raise ConfigurationError('the options %s are mutually exclusive; set only one of them'
                                  % ' and '.join(name for name, dummy in explicit))
+    if wif_options:
+        return workload_identity(_wif_settings(options, environ), 'the options ' + ', '.join(wif_options))
     if explicit:
         name, value = explicit[0]
         return _auth_from_option(name, value, 'option ' + name, clock)
+    from_environment = [entry for entry in from_environment if entry[0] != 'api_token']
     if from_environment:
         name, value, variable = from_environment[0]
         return _auth_from_option(name, value, 'environment variable ' + variable, clock)
+    if _non_empty(environ.get(ENV_WIF_ISSUER_URI)) is not None:
+        return workload_identity(_wif_settings({}, environ), 'environment variable ' + ENV_WIF_ISSUER_URI)
+    token = _non_empty(environ.get(ENV_API_TOKEN))
+    if token is not None:
+        return _auth_from_option('api_token', token, 'environment variable ' + ENV_API_TOKEN, clock)
     for path in config_paths:
         expanded = os.path.expanduser(path)
         if os.path.exists(expanded):
-            credential = load_service_account_file(expanded, 'file ' + expanded)
-            return ServiceAccountAuth(credential, clock)
+            return _auth_from_option('credentials_file', expanded, 'file ' + expanded, clock)
     raise ConfigurationError(_nothing_found_message(config_paths))
+
+
+def _wif_settings(options, environ):
+    """Each workload identity setting from its option, else from its first variable that is set."""
+    settings = {}
+    for setting, option, variables in WIF_SETTINGS:
+        candidates = [options.get(option)] + [environ.get(variable) for variable in variables]
+        settings[setting] = next((value for value in candidates if _non_empty(value) is not None), None)
+    return settings
 
 
 def _split_credential_options(options, environ):
@@ -228,8 +262,10 @@ def _auth_from_option(name, value, source, clock):
     if name == 'api_token':
         return ApiTokenAuth(_checked_api_token(value, source), source)
     if name == 'credentials':
-        return ServiceAccountAuth(load_service_account(value, source), clock)
-    return ServiceAccountAuth(load_service_account_file(os.path.expanduser(value), source), clock)
+        mapping = value if isinstance(value, dict) else _decode_credential_text(str(value), source)
+    else:
+        mapping = _credential_file_mapping(os.path.expanduser(value), source)
+    return from_external_account(mapping, source) or ServiceAccountAuth(service_account_from_mapping(mapping, source), clock)
 
 
 def _checked_api_token(token, source):
@@ -305,6 +341,11 @@ def load_service_account(value, source):
 
 def load_service_account_file(path, source):
     """A ServiceAccountCredential from a JSON or YAML file (Mondoo's CLI writes YAML)."""
+    return service_account_from_mapping(_credential_file_mapping(path, source), source)
+
+
+def _credential_file_mapping(path, source):
+    """The mapping a JSON or YAML credential file holds."""
     try:
         with open(path, 'rb') as handle:
             text = handle.read().decode('utf-8')
@@ -313,7 +354,7 @@ def load_service_account_file(path, source):
                                  % (source, exc.strerror or type(exc).__name__)) from None
     except UnicodeDecodeError:
         raise ConfigurationError('the service-account credential %s is not UTF-8 text' % source) from None
-    return service_account_from_mapping(_parse_json_or_yaml(text, source), source)
+    return _parse_json_or_yaml(text, source)
 
 
 def _decode_credential_text(text, source):

@@ -13,7 +13,12 @@ import os
 import time
 
 from ansible_collections.mondoo.platform.plugins.module_utils._api_tokens import ApiTokensClient
-from ansible_collections.mondoo.platform.plugins.module_utils._auth import DEFAULT_CONFIG_PATHS, resolve_connection
+from ansible_collections.mondoo.platform.plugins.module_utils._auth import (
+    DEFAULT_CONFIG_PATHS,
+    ServiceAccountAuth,
+    resolve_connection,
+    service_account_from_mapping,
+)
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError
 from ansible_collections.mondoo.platform.plugins.module_utils._transport import (
     DEFAULT_MAX_RETRY_TIME,
@@ -21,33 +26,45 @@ from ansible_collections.mondoo.platform.plugins.module_utils._transport import 
     DEFAULT_TIMEOUT,
     GraphQLTransport,
     RetryPolicy,
+    new_session,
 )
+from ansible_collections.mondoo.platform.plugins.module_utils._wif import exchange
 
 
 def build_transport(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, session=None, clock=time.time):
     """A GraphQLTransport for the options ``api_token``, ``credentials``, ``credentials_file``,
     ``endpoint``, ``region``, ``allow_insecure_http``, ``validate_certs``, ``ca_path``, ``timeout``,
     ``retries`` and ``max_retry_time``; missing ones take their defaults."""
-    return _transport_for(resolve_connection(options, environ, config_paths, clock), options, session)
+    return _transport_for(resolve_connection(options, environ, config_paths, clock), options, session, clock)
 
 
 def build_client(options, environ=None, config_paths=DEFAULT_CONFIG_PATHS, session=None, clock=time.time):
     """An ApiTokensClient for the shared options (see build_transport), with the connection's warnings."""
     settings = resolve_connection(options, environ, config_paths, clock)
-    client = ApiTokensClient(_transport_for(settings, options, session))
+    client = ApiTokensClient(_transport_for(settings, options, session, clock))
     client.warnings.extend(settings.warnings)
     return client
 
 
-def _transport_for(settings, options, session):
+def _transport_for(settings, options, session, clock):
     ca_path = options.get('ca_path')
     if ca_path and not os.path.isfile(ca_path):
         raise ConfigurationError('ca_path %s is not a file' % ca_path)
+    timeout = _number(options, 'timeout', DEFAULT_TIMEOUT, minimum=1)
+    validate_certs = options.get('validate_certs', True) is not False
+    session = session or new_session()
+    auth = settings.auth
+    if auth.kind == 'workload_identity':
+        # The exchanged credential lives in this object only, for this run.
+        verify = (ca_path or True) if validate_certs else False
+        credential = exchange(auth, session, settings.endpoint, timeout, verify)
+        auth = ServiceAccountAuth(service_account_from_mapping(
+            credential, 'the workload identity exchange of issuer %s for audience %s' % (auth.issuer_uri, auth.audience)), clock)
     return GraphQLTransport(
         settings.endpoint,
-        settings.auth,
-        timeout=_number(options, 'timeout', DEFAULT_TIMEOUT, minimum=1),
-        validate_certs=options.get('validate_certs', True) is not False,
+        auth,
+        timeout=timeout,
+        validate_certs=validate_certs,
         ca_path=ca_path,
         retry_policy=RetryPolicy(
             retries=_number(options, 'retries', DEFAULT_RETRIES, minimum=0),

@@ -218,7 +218,7 @@ class GraphQLTransport:
                  retry_policy=None, session=None, sleep=time.sleep, clock=time.monotonic,
                  wall_clock=time.time, rand=random.random, endpoint_source=None):
         if session is None:
-            session = _new_session()
+            session = new_session()
         self.endpoint = endpoint
         self.endpoint_source = endpoint_source
         self._auth = auth
@@ -411,7 +411,7 @@ def schema_mismatch_detail(api_message):
             % (COLLECTION_VERSION, (api_message or 'the document is not valid').rstrip('.'), LIVE_CHECK_COMMAND))
 
 
-def _new_session():
+def new_session():
     if not HAS_REQUESTS:
         raise MissingLibraryError('requests', REQUESTS_IMPORT_ERROR, reason='to talk to the Mondoo API')
     session = requests.Session()

@@ -140,9 +140,31 @@ def credential_type(collections_path):
     return yaml.safe_load(path.read_text())
 
 
+OIDC_ISSUER_TOOL = REPO / 'tests' / 'emulator' / 'oidc_issuer.py'
+# The issuer of the emulator's example workload identity binding (tests/emulator/seeds/default.json).
+OIDC_ISSUER = 'https://issuer.example'
+OIDC_SUBJECT = 'repo:example-org/infrastructure:ref:refs/heads/main'
+
+
 @pytest.fixture(scope='session')
-def emulator(tmp_path_factory):
-    running = RunningEmulator(tmp_path_factory.mktemp('emulator'))
+def oidc_issuer(tmp_path_factory):
+    """mint(path): writes a token of the test OIDC issuer, which the emulator's example binding accepts, to path."""
+    directory = tmp_path_factory.mktemp('oidc')
+    subprocess.run([sys.executable, str(OIDC_ISSUER_TOOL), 'keys', str(directory)], check=True, capture_output=True)
+
+    def mint(path):
+        subprocess.run([sys.executable, str(OIDC_ISSUER_TOOL), 'mint', str(directory / 'issuer_key.pem'), OIDC_ISSUER,
+                        OIDC_SUBJECT, str(path)], check=True, capture_output=True)
+        SEARCH.add_secret(pathlib.Path(path).read_text().strip())
+        return path
+
+    mint.jwks = directory / 'jwks.json'
+    return mint
+
+
+@pytest.fixture(scope='session')
+def emulator(tmp_path_factory, oidc_issuer):
+    running = RunningEmulator(tmp_path_factory.mktemp('emulator'), extra_args=['--wif-issuer', '%s=%s' % (OIDC_ISSUER, oidc_issuer.jwks)])
     for name, secret in running.connection['credentials'].items():
         if name != 'service_account_file':
             SEARCH.add_secret(secret)

@@ -33,19 +33,23 @@ def family(emulator, name):
 def test_the_credential_type_is_awx_shaped_and_ships_in_the_artifact(credential_type):
     assert credential_type['kind'] == 'cloud'
     fields = dict((field['id'], field) for field in credential_type['inputs']['fields'])
-    assert sorted(fields) == ['api_endpoint', 'api_token', 'service_account']
-    assert fields['api_token']['secret'] and fields['service_account']['secret'] and fields['service_account']['multiline']
-    assert not fields['api_endpoint'].get('secret')
+    assert sorted(fields) == ['api_endpoint', 'api_token', 'service_account', 'wif_audience', 'wif_issuer_uri', 'wif_token',
+                              'wif_token_file']
+    assert sorted(name for name, field in fields.items() if field.get('secret')) == ['api_token', 'service_account', 'wif_token']
+    assert fields['service_account']['multiline']
     assert credential_type['injectors'] == {'env': {'MONDOO_API_TOKEN': '{{ api_token }}',
                                                     'MONDOO_CONFIG_BASE64': '{{ service_account }}',
+                                                    'MONDOO_WIF_ISSUER_URI': '{{ wif_issuer_uri }}',
+                                                    'MONDOO_WIF_AUDIENCE': '{{ wif_audience }}',
+                                                    'MONDOO_WIF_TOKEN_FILE': '{{ wif_token_file }}',
+                                                    'MONDOO_WIF_TOKEN': '{{ wif_token }}',
                                                     'MONDOO_API_ENDPOINT': '{{ api_endpoint }}'}}
 
 
 def test_empty_fields_are_injected_as_empty_strings(credential_type):
-    assert awx_injected_environment(credential_type, {'api_token': 'x', 'service_account': '', 'api_endpoint': ''}) == \
-        {'MONDOO_API_TOKEN': 'x', 'MONDOO_CONFIG_BASE64': '', 'MONDOO_API_ENDPOINT': ''}
-    assert awx_injected_environment(credential_type, {}) == \
-        {'MONDOO_API_TOKEN': '', 'MONDOO_CONFIG_BASE64': '', 'MONDOO_API_ENDPOINT': ''}
+    injected = awx_injected_environment(credential_type, {'api_token': 'x', 'service_account': '', 'api_endpoint': ''})
+    assert injected == dict(dict.fromkeys(credential_type['injectors']['env'], ''), MONDOO_API_TOKEN='x')
+    assert set(awx_injected_environment(credential_type, {}).values()) == {''}
     with pytest.raises(ValueError, match='not fields'):
         awx_injected_environment(credential_type, {'password': 'x'})
 
@@ -134,6 +138,22 @@ def test_rotation_jobs_scheduled_forced_failed_and_relaunched_on_failed_hosts(ru
     metadata_reads = [event for event in scheduled.events if event.get('event') == 'playbook_on_task_start'
                       and event['event_data'].get('task', '').startswith('Read the metadata file that says which token')]
     assert len(metadata_reads) == 2, 'one per batch of 2 hosts'
+
+
+def test_a_rotation_job_on_workload_identity_alone(run_job, emulator, oidc_issuer, tmp_path):
+    """A credential with the workload identity fields only, the token in a file (as a container group projects one)."""
+    credential = {'wif_issuer_uri': 'https://issuer.example', 'wif_audience': SPACE_MRN,
+                  'wif_token_file': str(oidc_issuer(tmp_path / 'projected-token')), 'api_endpoint': emulator.connection['endpoint']}
+    emulator.control.clear_requests()
+    job = run_job('rotate_token', credential, dict(ROTATION, api_token_rotation_name='awx-wif-fleet', **survey('false')))
+    assert job.status == 'successful', job.stdout
+    stats = job.stats['api_token_rotation']['awx-wif-fleet']
+    assert (stats['result'], stats['verified']) == ('rotated', ['consumer1', 'consumer2', 'consumer3'])
+    requests = emulator.control.requests()
+    exchanged = set(entry['caller'] for entry in requests if entry['operation'] == 'ExchangeExternalToken')
+    controller_calls = [entry for entry in requests if entry['operation'] in ('apiTokens', 'generateAPIToken')]
+    assert controller_calls and all(entry['caller'] in exchanged for entry in controller_calls), \
+        'every controller-side call was made by a service account the exchange issued'
 
 
 def test_a_check_job_says_what_a_forced_rotation_would_do_and_changes_nothing(run_job, emulator):

@@ -75,7 +75,8 @@ class EmulatorControl:
 class RunningEmulator:
     """A serve.py process started in `directory`; `connection` is its connection file, parsed.
 
-    `schema_drops` are `--schema-drop` values; `extra_args` are further serve.py arguments, e.g. `["--no-introspection"]`.
+    `schema_drops` are `--schema-drop` values; `extra_args` are further serve.py arguments, e.g. `["--no-introspection"]`
+    or `["--wif-issuer", "ISSUER_URI=JWKS"]`.
     """
 
     def __init__(self, directory, seed=None, state=None, error_style=None, schema_drops=(), extra_args=()):

@@ -11,6 +11,7 @@ from mondoo_emulator.graphql_api import GraphQLApi
 from mondoo_emulator.seed import DEFAULT_SEED_PATH
 from mondoo_emulator.served_schema import parse_schema_drop, served_schema
 from mondoo_emulator.server import parse_listen, run
+from mondoo_emulator.wif_keys import IssuerKeys, parse_wif_issuer
 
 
 def _argument_type(parse):
@@ -24,7 +25,7 @@ def _argument_type(parse):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Serve an emulation of Mondoo's API token GraphQL API on loopback.")
+    parser = argparse.ArgumentParser(description="Serve an emulation of Mondoo's API token GraphQL API and its token exchange on loopback.")
     parser.add_argument("--listen", type=_argument_type(parse_listen), default="127.0.0.1:0", help="loopback HOST:PORT; port 0 picks a free one")
     parser.add_argument("--seed", default=str(DEFAULT_SEED_PATH), help="seed file (JSON); default: seeds/default.json")
     parser.add_argument("--state", help="state file (JSON): loaded if it exists, saved after every change")
@@ -35,12 +36,17 @@ def main(argv=None):
         "--schema-drop", action="append", default=[], type=_argument_type(parse_schema_drop), metavar="TYPE.FIELD[(ARG)]",
         help="serve the schema without that field or argument; repeatable",
     )
+    parser.add_argument(
+        "--wif-issuer", action="append", default=[], type=_argument_type(parse_wif_issuer), metavar="ISSUER_URI=JWKS",
+        help="accept that issuer's JWTs in the token exchange, checked with the keys of JWKS (a file or an http(s) URL, read at start); repeatable",
+    )
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", stream=sys.stderr)
     try:
         graphql = GraphQLApi(served_schema(arguments.schema_drop), introspection=not arguments.no_introspection,
                              drops=arguments.schema_drop)
-        return run(arguments.listen, arguments.seed, arguments.state, arguments.connection_file, graphql, arguments.error_style)
+        issuer_keys = IssuerKeys.load(arguments.wif_issuer)
+        return run(arguments.listen, arguments.seed, arguments.state, arguments.connection_file, graphql, arguments.error_style, issuer_keys)
     except (OSError, ValueError) as error:
         sys.stderr.write(f"{parser.prog}: error: {error}\n")
         return 1

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Who is calling: an API token looked up by its hash, or a service-account JWT checked against the account's key.
 
-JWTs are checked against the real clock, not the emulator's shifted one (see the emulator contract).
+JWTs are checked against the real clock, not the emulator's shifted one (see the emulator contract); the expiry of a
+service account that the token exchange issued is checked against the emulator's clock.
 """
 
 import json
@@ -22,11 +23,11 @@ CLOCK_SKEW_SECONDS = 5
 _JWS = jwt.PyJWS()
 
 
-def authenticate(state, authorization):
+def authenticate(state, authorization, clock):
     """The token or service account behind an `Authorization` header value; raises AuthenticationError."""
     credential = _bearer_credential(authorization)
     if credential.count(".") == 2:
-        return _service_account(state, credential)
+        return _service_account(state, credential, clock)
     token = state.token_by_secret_hash(secret_hash(credential))
     if token is None:
         raise AuthenticationError("unknown credential")
@@ -42,7 +43,7 @@ def _bearer_credential(authorization):
     return parts[1]
 
 
-def _service_account(state, token):
+def _service_account(state, token, clock):
     try:
         header = jwt.get_unverified_header(token)
     except jwt.DecodeError:
@@ -59,6 +60,8 @@ def _service_account(state, token):
     except jwt.InvalidTokenError:
         raise AuthenticationError("malformed JWT") from None
     _check_claims(_json_object(payload), account.mrn)
+    if account.expires_at is not None and clock.timestamp() >= account.expires_at:
+        raise AuthenticationError("service account credential expired")
     return account
 
 

@@ -35,9 +35,9 @@ def unusable_secret_hash():
 
 
 class ServiceAccountKey:
-    """A fresh P-384 key pair and a self-signed certificate for it."""
+    """A fresh P-384 key pair and a self-signed certificate for it, valid from `valid_from` (default now) for `lifetime`."""
 
-    def __init__(self):
+    def __init__(self, valid_from=None, lifetime=_CERTIFICATE_LIFETIME):
         private_key = ec.generate_private_key(ec.SECP384R1())
         self.private_key_pem = private_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption(),
@@ -46,15 +46,15 @@ class ServiceAccountKey:
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo,
         ).decode("ascii")
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, _CERTIFICATE_COMMON_NAME)])
-        now = datetime.datetime.now(datetime.timezone.utc)
+        valid_from = valid_from or datetime.datetime.now(datetime.timezone.utc)
         certificate = (
             x509.CertificateBuilder()
             .subject_name(subject)
             .issuer_name(subject)
             .public_key(private_key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now)
-            .not_valid_after(now + _CERTIFICATE_LIFETIME)
+            .not_valid_before(valid_from)
+            .not_valid_after(valid_from + lifetime)
             .sign(private_key, hashes.SHA384())
         )
         self.certificate_pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
@@ -69,3 +69,9 @@ class ServiceAccountKey:
             "certificate": self.certificate_pem,
             "api_endpoint": api_endpoint,
         }
+
+    def exchanged_credential_document(self, account, api_endpoint):
+        """The credential the token exchange hands out (base64-encoded): Mondoo names the scope `space_mrn` there, even for an organization."""
+        document = self.credential_document(account, api_endpoint)
+        document["space_mrn"] = document.pop("scope_mrn")
+        return document

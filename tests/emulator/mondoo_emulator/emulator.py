@@ -15,12 +15,16 @@ from .persistence import read_json, write_json_atomically
 from .request_log import RequestLog
 from .seed import build_state
 from .served_schema import served_schema
+from .wif_keys import IssuerKeys
 
 
 class Emulator:
-    """Whoever reads or changes `state` holds `lock`. `graphql` is the served GraphQLApi."""
+    """Whoever reads or changes `state` holds `lock`. `graphql` is the served GraphQLApi.
 
-    def __init__(self, seed, state_path, output_files, api_endpoint, graphql, error_style):
+    `issuer_keys` (wif_keys.IssuerKeys) are the keys of the workload identity issuers, fixed at start.
+    """
+
+    def __init__(self, seed, state_path, output_files, api_endpoint, graphql, error_style, issuer_keys=None):
         self.lock = threading.Lock()
         self.clock = Clock()
         self.faults = FaultInjector()
@@ -28,12 +32,13 @@ class Emulator:
         self.state = None
         self.output_files = output_files
         self.graphql = graphql
+        self.issuer_keys = issuer_keys or IssuerKeys()
+        self.api_endpoint = api_endpoint
         self._start_graphql = graphql
         self.error_style = checked_style(error_style)
         self._start_error_style = self.error_style
         self._start_seed = seed
         self._state_path = state_path
-        self._api_endpoint = api_endpoint
         self._start_verifiers = None
         self._seeds_loaded = 0
         self._unsaved = False
@@ -46,7 +51,7 @@ class Emulator:
             else:
                 self.state = build_state(self._start_seed, self.clock)
             self._start_verifiers, credentials = issue_credentials(
-                self.state, self._api_endpoint, self.output_files.credential_writer("start"),
+                self.state, self.api_endpoint, self.output_files.credential_writer("start"),
             )
             self.save()
         return credentials
@@ -70,7 +75,7 @@ class Emulator:
         with self.lock:
             self._seeds_loaded += 1
             batch = f"seed{self._seeds_loaded}"
-        credentials = issue_credentials(state, self._api_endpoint, self.output_files.credential_writer(batch))[1]
+        credentials = issue_credentials(state, self.api_endpoint, self.output_files.credential_writer(batch))[1]
         with self.lock:
             self.state = state
             self.save()

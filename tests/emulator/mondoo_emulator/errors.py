@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The API's error codes, their gRPC status names and plain words, and the exceptions that carry them.
 
-How an error reads to the client depends on the error style: see error_styles.py.
+How a GraphQL error reads to the client depends on the error style: see error_styles.py. The token
+exchange answers its refusals as a google.rpc.Status in every style: see sts_endpoint.py.
 """
 
 PERMISSION_DENIED = "PERMISSION_DENIED"
@@ -23,6 +24,27 @@ GRPC_NAMES = {
     INTERNAL: "Internal",
 }
 CODES_BY_GRPC_NAME = {name: code for code, name in GRPC_NAMES.items()}
+
+# The numbers of google.rpc.Code, and the HTTP status Mondoo's RPC server (ranger-rpc) answers for each:
+# for the token exchange, which is an RPC, not GraphQL.
+GRPC_NUMBERS = {
+    INVALID_ARGUMENT: 3,
+    NOT_FOUND: 5,
+    PERMISSION_DENIED: 7,
+    RESOURCE_EXHAUSTED: 8,
+    INTERNAL: 13,
+    UNAVAILABLE: 14,
+    UNAUTHENTICATED: 16,
+}
+RPC_HTTP_STATUSES = {
+    INVALID_ARGUMENT: 400,
+    NOT_FOUND: 404,
+    PERMISSION_DENIED: 403,
+    RESOURCE_EXHAUSTED: 429,
+    INTERNAL: 500,
+    UNAVAILABLE: 503,
+    UNAUTHENTICATED: 401,
+}
 
 PLAIN_WORDS = {
     PERMISSION_DENIED: "permission denied",
@@ -54,6 +76,15 @@ def not_found(what):
 
 def invalid_argument(detail):
     return ApiError(INVALID_ARGUMENT, detail)
+
+
+class RpcError(Exception):
+    """A refusal of an RPC (the token exchange), answered as a google.rpc.Status with the code's HTTP status."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class AuthenticationError(Exception):

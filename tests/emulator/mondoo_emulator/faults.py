@@ -1,6 +1,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Injected faults: the next N calls of an operation fail in a chosen way."""
+"""Injected faults: the next N calls of an operation (a GraphQL field, or the RPC ExchangeExternalToken) fail in a chosen way."""
 
 import collections
 import dataclasses
@@ -36,7 +36,7 @@ def parse_fault(spec):
         raise ValueError("the fault must be a JSON object")
     operation, kind, count = spec.get("operation"), spec.get("kind"), spec.get("count", 1)
     if not isinstance(operation, str) or not operation:
-        raise ValueError("operation must name a GraphQL field, e.g. generateAPIToken")
+        raise ValueError("operation must name a GraphQL field, e.g. generateAPIToken, or ExchangeExternalToken")
     if kind not in KINDS:
         raise ValueError(f"kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}")
     if not _is_number(count, integer=True) or count < 1:

@@ -10,7 +10,7 @@ import json
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
-from . import control, query_endpoint
+from . import control, query_endpoint, sts_endpoint
 from .error_styles import refusal_body
 from .reply import Reply
 
@@ -26,7 +26,7 @@ class _BodyRefused(Exception):
 
 
 class EmulatorRequestHandler(BaseHTTPRequestHandler):
-    """Serves `/query` and `/_emulator/...`; `self.server.emulator` is the Emulator."""
+    """Serves `/query`, `/SecureTokenService/ExchangeExternalToken` and `/_emulator/...`; `self.server.emulator` is the Emulator."""
 
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -42,6 +42,10 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == QUERY_PATH:
             self._send(self._query())
+        elif url.path == sts_endpoint.EXCHANGE_PATH:
+            self._send(self._exchange())
+        elif url.path.startswith(sts_endpoint.STS_PREFIX):
+            self._send(sts_endpoint.unknown_method(close=self._has_body()))
         elif url.path.startswith(control.CONTROL_PREFIX + "/"):
             self._send(self._control(url))
         else:
@@ -62,6 +66,16 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
         except _BodyRefused as refusal:
             return query_endpoint.refuse(emulator, refusal.status, refusal.code, str(refusal), close=True)
         return query_endpoint.answer(emulator, self.headers.get("Authorization"), body)
+
+    def _exchange(self):
+        emulator = self.server.emulator
+        if self.command != "POST":
+            return sts_endpoint.refuse(emulator, 405, "method not allowed: use POST", (("Allow", "POST"),), self._has_body())
+        try:
+            body = self._read_body()
+        except _BodyRefused as refusal:
+            return sts_endpoint.refuse(emulator, refusal.status, str(refusal), close=True)
+        return sts_endpoint.answer(emulator, self.headers.get("Content-Type"), body)
 
     def _control(self, url):
         try:

@@ -24,7 +24,7 @@ class IssuedVerifiers:
         for token in state.seed_tokens():
             if token.credential in self.token_hashes:
                 state.set_token_secret_hash(token, self.token_hashes[token.credential])
-        for account in state.service_accounts.values():
+        for account in state.seed_service_accounts():
             if account.credential in self.public_keys:
                 account.public_key_pem = self.public_keys[account.credential]
 
@@ -41,7 +41,7 @@ def issue_credentials(state, api_endpoint, write_credential_file):
         state.set_token_secret_hash(token, secret_hash(secret))
         verifiers.token_hashes[token.credential] = token.secret_hash
         credentials[token.credential] = secret
-    for account in state.service_accounts.values():
+    for account in state.seed_service_accounts():
         key = ServiceAccountKey()
         account.public_key_pem = key.public_key_pem
         verifiers.public_keys[account.credential] = key.public_key_pem

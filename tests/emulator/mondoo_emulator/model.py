@@ -1,9 +1,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The emulated platform: organizations, spaces, API tokens and service accounts, with lookup indexes."""
+"""The emulated platform: organizations, spaces, API tokens, service accounts and workload identity bindings, with lookup indexes."""
 
 import dataclasses
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 STATE_FORMAT_VERSION = 1
 
@@ -41,22 +41,40 @@ class ApiToken:
 
 @dataclasses.dataclass
 class ServiceAccount:
+    """A seed's service account (`credential` names it), or one the token exchange issued (`expires_at` set, no `credential`)."""
+
     mrn: str
     scope_mrn: str
     name: str
     roles: List[str]
     public_key_pem: str
-    credential: str
+    credential: Optional[str]
     last_used: Optional[str] = None
+    expires_at: Optional[str] = None
+
+
+@dataclasses.dataclass
+class WorkloadIdentityBinding:
+    """Who may exchange an external JWT (issuer and subject) for a service account in `scope_mrn` with `roles`, for `expiration` seconds."""
+
+    name: str
+    scope_mrn: str
+    issuer_uri: str
+    subject: str
+    roles: List[str]
+    expiration: int
+    allowed_audiences: List[str]
+    mappings: Dict[str, str]
 
 
 class State:
     """Everything the emulator knows. Callers hold the emulator's lock while they use it."""
 
-    def __init__(self, organizations=(), spaces=(), service_accounts=()):
+    def __init__(self, organizations=(), spaces=(), service_accounts=(), wif_bindings=()):
         self.organizations = {organization.mrn: organization for organization in organizations}
         self.spaces = {space.mrn: space for space in spaces}
         self.service_accounts = {account.mrn: account for account in service_accounts}
+        self.wif_bindings = list(wif_bindings)
         self.tokens = {}
         self._token_mrn_by_hash = {}
         self._tokens_by_scope = {}
@@ -94,8 +112,19 @@ class State:
         return serial
 
     def seed_tokens(self):
-        """The tokens whose secrets the emulator issues at start (every service account is issued a key too)."""
+        """The tokens whose secrets the emulator issues at start."""
         return [token for token in self.tokens.values() if token.credential]
+
+    def seed_service_accounts(self):
+        """The service accounts whose keys the emulator issues at start: the seed's, not those the token exchange issued."""
+        return [account for account in self.service_accounts.values() if account.credential]
+
+    def wif_binding(self, scope_mrn, issuer_uri, subject):
+        """The binding of that scope for that issuer and subject, or None (a seed has at most one)."""
+        return next((
+            binding for binding in self.wif_bindings
+            if (binding.scope_mrn, binding.issuer_uri, binding.subject) == (scope_mrn, issuer_uri, subject)
+        ), None)
 
     def to_document(self):
         """A JSON-ready view of the state; it shares the records, so serialise it before releasing the lock."""
@@ -105,6 +134,7 @@ class State:
             "organizations": [vars(item) for item in self.organizations.values()],
             "spaces": [vars(item) for item in self.spaces.values()],
             "service_accounts": [vars(item) for item in self.service_accounts.values()],
+            "wif_bindings": [vars(item) for item in self.wif_bindings],
             "tokens": [vars(item) for item in self.tokens.values()],
         }
 
@@ -116,6 +146,7 @@ class State:
             organizations=[Organization(**item) for item in document["organizations"]],
             spaces=[Space(**item) for item in document["spaces"]],
             service_accounts=[ServiceAccount(**item) for item in document["service_accounts"]],
+            wif_bindings=[WorkloadIdentityBinding(**item) for item in document.get("wif_bindings", [])],
         )
         for item in document["tokens"]:
             state.add_token(ApiToken(**item))

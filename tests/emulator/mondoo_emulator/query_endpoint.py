@@ -48,7 +48,7 @@ def _answer(emulator, authorization, request, style):
         time.sleep(fault.delay)
     with emulator.lock:
         try:
-            caller = authenticate(emulator.state, authorization)
+            caller = authenticate(emulator.state, authorization, emulator.clock)
         except AuthenticationError as error:
             return Reply(401, authentication_failure(style, error.reason)), None
         emulator.note_use(caller)

@@ -9,18 +9,22 @@ import re
 from .clock import format_timestamp, parse_timestamp
 from .credentials import new_id, unusable_secret_hash
 from .errors import ApiError
-from .model import ApiToken, Organization, ServiceAccount, Space, State
+from .model import ApiToken, Organization, ServiceAccount, Space, State, WorkloadIdentityBinding
 from .mrn import ID_PATTERN, organization_mrn, service_account_mrn, space_mrn, token_mrn
 from .roles import DEFAULT_ROLES, KNOWN_ROLES, role_name
 from .validation import check_description, clean_name
 
 DEFAULT_SEED_PATH = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "default.json"
 COUNT_LIMIT = 100000
+DEFAULT_WIF_EXPIRATION = 3600
+WIF_EXPIRATION_LIMIT = 2**31 - 1
+WIF_CLAIM_PREFIX = "jwt_claims."
 _CREDENTIAL_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _RELATIVE_TIME = re.compile(r"-(\d+)([smhd])")
 _SECONDS_PER_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _TOKEN_KEYS = {"credential", "id", "scope_mrn", "name", "description", "roles", "created_at", "last_used", "creator_mrn", "count"}
 _SERVICE_ACCOUNT_KEYS = {"credential", "id", "scope_mrn", "name", "roles"}
+_WIF_BINDING_KEYS = {"name", "scope_mrn", "issuer_uri", "subject", "roles", "expiration", "allowed_audiences", "mappings"}
 
 
 class SeedError(ValueError):
@@ -37,6 +41,13 @@ def build_state(seed, clock):
     for index, entry in enumerate(_list(seed, "service_accounts")):
         account = _service_account(state, entry, f"service_accounts[{index}]", credentials)
         state.service_accounts[account.mrn] = account
+    for index, entry in enumerate(_list(seed, "wif_bindings")):
+        binding = _wif_binding(state, entry, f"wif_bindings[{index}]")
+        _expect(
+            state.wif_binding(binding.scope_mrn, binding.issuer_uri, binding.subject) is None,
+            f"wif_bindings[{index}]", "has the scope_mrn, issuer_uri and subject of an earlier binding",
+        )
+        state.wif_bindings.append(binding)
     return state
 
 
@@ -114,6 +125,30 @@ def _service_account(state, entry, where, credentials):
     return ServiceAccount(
         mrn=service_account_mrn(scope_mrn, _principal_id(entry, credential, where)), scope_mrn=scope_mrn,
         name=_text(entry, "name", where), roles=_roles(entry, where), public_key_pem="", credential=credential,
+    )
+
+
+def _wif_binding(state, entry, where):
+    _check_keys(entry, _WIF_BINDING_KEYS, where)
+    name, scope_mrn = _text(entry, "name", where), _scope(state, entry, where)
+    issuer_uri, subject, roles = _text(entry, "issuer_uri", where), _text(entry, "subject", where), _roles(entry, where)
+    expiration = entry.get("expiration", DEFAULT_WIF_EXPIRATION)
+    _expect(
+        isinstance(expiration, int) and not isinstance(expiration, bool) and 1 <= expiration <= WIF_EXPIRATION_LIMIT,
+        f"{where}.expiration", f"must be a whole number of seconds from 1 to {WIF_EXPIRATION_LIMIT}",
+    )
+    audiences = entry.get("allowed_audiences", [])
+    _expect(isinstance(audiences, list) and all(isinstance(item, str) and item for item in audiences),
+            f"{where}.allowed_audiences", "must be a list of non-empty strings")
+    mappings = entry.get("mappings", {})
+    _expect(isinstance(mappings, dict), f"{where}.mappings", "must be a JSON object")
+    for key, value in mappings.items():
+        _expect(key.startswith(WIF_CLAIM_PREFIX) and len(key) > len(WIF_CLAIM_PREFIX), f"{where}.mappings",
+                f"key {key!r} must be {WIF_CLAIM_PREFIX}<claim>")
+        _expect(isinstance(value, str), f"{where}.mappings[{key!r}]", "must be a string")
+    return WorkloadIdentityBinding(
+        name=name, scope_mrn=scope_mrn, issuer_uri=issuer_uri, subject=subject, roles=roles, expiration=expiration,
+        allowed_audiences=list(audiences), mappings=dict(mappings),
     )
 
 

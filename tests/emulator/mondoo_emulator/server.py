@@ -64,14 +64,20 @@ def connection_document(base_url, state, credentials):
     }
 
 
-def run(listen, seed_path, state_path, connection_file, graphql, error_style):
-    """Serve `graphql` (a GraphQLApi) until SIGTERM or SIGINT, then save and remove the files handed out; returns the exit status."""
+def run(listen, seed_path, state_path, connection_file, graphql, error_style, issuer_keys=None):
+    """Serve `graphql` (a GraphQLApi) and the token exchange (with `issuer_keys`, a wif_keys.IssuerKeys) until SIGTERM or SIGINT,
+    then save and remove the files handed out; returns the exit status.
+    """
     seed = read_json(seed_path)
     output_files = OutputFiles(connection_file)
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
-    with EmulatorHTTPServer(listen, lambda base_url: Emulator(seed, state_path, output_files, base_url, graphql, error_style)) as server:
+
+    def emulator_factory(base_url):
+        return Emulator(seed, state_path, output_files, base_url, graphql, error_style, issuer_keys)
+
+    with EmulatorHTTPServer(listen, emulator_factory) as server:
         try:
             _serve_until(stop, server, output_files)
         finally:

@@ -54,7 +54,7 @@ done
 
 for secrets in "$work"/secrets-*; do
     echo "searching for the secrets of ${secrets##*/}"
-    "$python" secret_scan.py scan "$connection" "$secrets" 4 "${logs[@]}" || status=1
+    "$python" secret_scan.py scan "$connection" "$secrets" 6 "${logs[@]}" || status=1
 done
 
 if [ "$status" -ne 0 ]; then

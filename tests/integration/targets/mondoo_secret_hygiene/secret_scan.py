@@ -15,6 +15,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import json
 import os
 import re
@@ -24,12 +25,29 @@ import urllib.request
 
 import yaml
 
-# Shapes that must never show, whatever their value: a bearer header and a service-account JWT.
+# Shapes that must never show, whatever their value: a bearer header, a JWT (a service account's, or a workload's
+# external token), a PEM private key and a base64 credential document (what a workload identity exchange answers).
 PATTERNS = (
     ('an Authorization bearer value', re.compile(r'Bearer\s+[A-Za-z0-9._~+/=-]{12,}')),
     ('a JWT', re.compile(r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}')),
+    ('a PEM private key', re.compile(r'-----BEGIN [A-Z ]*PRIVATE KEY-----')),
 )
 MIN_SECRET_LENGTH = 12
+
+
+def _base64_forms(text):
+    """What ``text`` looks like inside base64 of a longer document, at each of the three alignments."""
+    forms = []
+    for shift in range(3):
+        encoded = base64.b64encode(b'\0' * shift + text.encode('ascii')).decode('ascii')
+        # Drop the characters that also encode the padding bytes in front and the partial group at the end.
+        start = (shift * 4 + 2) // 3
+        forms.append(re.escape(encoded[start:len(encoded) - 4]))
+    return re.compile('|'.join(forms))
+
+
+# A service-account credential document in base64, as a workload identity exchange answers it.
+PATTERNS += (('a base64 service-account credential document', _base64_forms('"private_key"')),)
 
 
 def connection_file(config_path):

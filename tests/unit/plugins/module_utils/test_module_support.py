@@ -72,7 +72,7 @@ def test_argument_spec_is_a_fresh_dict_each_time():
 
 def test_secret_options_are_no_log():
     spec = mondoo_argument_spec()
-    assert sorted(name for name, option in spec.items() if option.get('no_log')) == ['api_token', 'credentials']
+    assert sorted(name for name, option in spec.items() if option.get('no_log')) == ['api_token', 'credentials', 'wif_token']
 
 
 def test_endpoint_is_not_filled_from_the_environment(monkeypatch):
