@@ -114,7 +114,10 @@ main() {
     fi
 
     link_collection
-    say "ready: $(.venv/bin/ansible --version | head -n 1), $(.venv/bin/python --version)"
+    # Not `| head -n 1`: ansible would write on into the closed pipe and print a BrokenPipeError.
+    local ansible_version
+    ansible_version=$(.venv/bin/ansible --version)
+    say "ready: ${ansible_version%%$'\n'*}, $(.venv/bin/python --version)"
 }
 
 main "$@"

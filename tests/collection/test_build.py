@@ -18,14 +18,21 @@ def artifact_members(artifact):
 
 def test_artifact_has_the_collection(artifact_members):
     for expected in ('MANIFEST.json', 'FILES.json', 'README.md', 'meta/runtime.yml', 'meta/execution-environment.yml',
-                     'requirements.txt', 'COPYING',
-                     'playbooks/live_check.yml', 'plugins/modules/mondoo_api_schema_info.py'):
+                     'requirements.txt', 'COPYING', 'roles/api_token_rotation/tasks/main.yml',
+                     'playbooks/live_check.yml', 'playbooks/rotate_token.yml', 'playbooks/report_tokens.yml',
+                     'playbooks/create_token.yml', 'playbooks/register_credential_type.yml', 'playbooks/files/credential_type.yml',
+                     'plugins/modules/mondoo_api_schema_info.py'):
         assert expected in artifact_members
 
 
 def test_artifact_has_no_development_files(artifact_members):
     top_level = {name.split('/', 1)[0] for name in artifact_members}
     assert not top_level & FORBIDDEN_TOP_LEVEL, sorted(top_level & FORBIDDEN_TOP_LEVEL)
+
+
+def test_artifact_has_no_molecule_scenarios(artifact_members):
+    # They need the repository's tools (test hosts, the emulator), which the artifact does not ship.
+    assert [name for name in artifact_members if '/molecule' in name] == []
 
 
 def test_artifact_has_no_caches(artifact_members):
