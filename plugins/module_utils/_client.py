@@ -27,6 +27,7 @@ from ansible_collections.mondoo.platform.plugins.module_utils._transport import 
     GraphQLTransport,
     RetryPolicy,
     new_session,
+    tls_verification,
 )
 from ansible_collections.mondoo.platform.plugins.module_utils._wif import exchange
 
@@ -56,8 +57,7 @@ def _transport_for(settings, options, session, clock):
     auth = settings.auth
     if auth.kind == 'workload_identity':
         # The exchanged credential lives in this object only, for this run.
-        verify = (ca_path or True) if validate_certs else False
-        credential = exchange(auth, session, settings.endpoint, timeout, verify)
+        credential = exchange(auth, session, settings.endpoint, timeout, tls_verification(validate_certs, ca_path))
         auth = ServiceAccountAuth(service_account_from_mapping(
             credential, 'the workload identity exchange of issuer %s for audience %s' % (auth.issuer_uri, auth.audience)), clock)
     return GraphQLTransport(

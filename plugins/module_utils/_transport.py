@@ -223,7 +223,7 @@ class GraphQLTransport:
         self.endpoint_source = endpoint_source
         self._auth = auth
         self._timeout = timeout
-        self._verify = (ca_path or True) if validate_certs else False
+        self._verify = tls_verification(validate_certs, ca_path)
         self._retry = retry_policy or RetryPolicy()
         self._session = session
         # The HTTP Date header of the last answer that carried data: the API's clock, for callers that compare with it.
@@ -409,6 +409,11 @@ def schema_mismatch_detail(api_message):
     return ("the Mondoo API's schema differs from what this version of the collection (mondoo.platform %s) expects; "
             "the API said: %s. Run `%s` with the same credential to list every difference"
             % (COLLECTION_VERSION, (api_message or 'the document is not valid').rstrip('.'), LIVE_CHECK_COMMAND))
+
+
+def tls_verification(validate_certs, ca_path):
+    """What requests' ``verify`` takes: the CA bundle's path, True for the system's, or False."""
+    return (ca_path or True) if validate_certs else False
 
 
 def new_session():

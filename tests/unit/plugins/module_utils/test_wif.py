@@ -209,3 +209,10 @@ def test_a_client_on_wif_exchanges_once_and_signs_with_the_issued_account(issued
     assert auth.credential.scope_mrn == SPACE, "the answer's space_mrn is the scope"
     assert len(session.calls) == 1, 'the exchange happens once, before the first request'
     assert EXTERNAL_TOKEN not in repr(client.transport) + repr(auth)
+
+
+@pytest.mark.parametrize('options, verify', [({}, True), ({'validate_certs': False}, False)])
+def test_the_exchange_verifies_tls_as_the_requests_do(issued, no_config, options, verify):
+    session = FakeSession(answer(issued))
+    build_client(dict(options, wif_issuer_uri=ISSUER, wif_audience=SPACE, wif_token=EXTERNAL_TOKEN), {}, no_config, session=session)
+    assert session.calls[0]['verify'] is verify
