@@ -1,4 +1,4 @@
-# The two commands a new user needs: `make demo` and `make test`. Both run `make setup` first.
+# The two commands a new user needs: `make demo` and `make test`. `make test` runs `make setup` first; `make demo` sets up only what it needs.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -10,7 +10,7 @@ help:
 	@echo "make demo    start the local Mondoo API emulator, run the token demo, then a rotation over 3 local SSH hosts (as root)"
 	@echo "make test    run every quality gate: $$(tools/test.sh --list | tr '\n' ' ')"
 	@echo "make test-GATE  run one gate, e.g. make test-sanity-2.21"
-	@echo "make setup   build the virtualenvs and the local collections tree (idempotent)"
+	@echo "make setup   build the virtualenvs and the local collections tree (idempotent; make demo builds only .venv)"
 	@echo "make benchmark  time mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing;"
 	@echo "               then the rotation role against a hand-written rotation over 10 and 100 SSH hosts (as root)"
 	@echo "make soak    1,000 module invocations with random faults against 8 emulators (SEED=N for another draw)"
@@ -27,7 +27,8 @@ test: setup
 $(addprefix test-,$(GATES)): test-%: setup
 	@tools/test.sh $*
 
-demo: setup
+demo:
+	@tools/setup.sh demo
 	@tools/demo.sh
 
 benchmark: setup
@@ -49,4 +50,4 @@ build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build
 
 clean:
-	rm -rf .venv .venv-core219 .venv-ee .collections .build .ansible tests/output
+	rm -rf .venv .venv-core2* .venv-ee .pythons .collections .build .ansible tests/output

@@ -6,7 +6,7 @@
 # Usage: [INTEGRATION_CONFIG=FILE] [ANSIBLE_TEST_STAGE=DIR] tools/ansible-test.sh VENV ANSIBLE_TEST_ARGS...
 # ansible-test only runs from a real directory named ansible_collections/<namespace>/<name>/ (a
 # symlink resolves away), so the files git knows of are staged into such a tree and ansible-test
-# runs there, with VENV's interpreters first on PATH. The tree lies outside the checkout: inside it,
+# runs there, with VENV's interpreters first on PATH, then every other Python make setup found (.pythons/). The tree lies outside the checkout: inside it,
 # ansible-test would apply the checkout's .gitignore to the staged copy and find nothing to test.
 set -euo pipefail
 
@@ -30,4 +30,4 @@ if [ -n "${INTEGRATION_CONFIG:-}" ]; then
 fi
 
 cd "$stage" || exit 1
-PATH="$venv/bin:$PATH" exec "$venv/bin/ansible-test" "$@"
+PATH="$venv/bin:$repo/.pythons:$PATH" exec "$venv/bin/ansible-test" "$@"

@@ -26,6 +26,7 @@ finish() {
     if [ "$keep" != 1 ]; then
         testhosts down --dir "$hosts_dir" --remove || true
         emulator_stop
+        echo "The demo stopped its SSH test hosts and the emulator: nothing is left running."
         return
     fi
     local stop="kill $EMULATOR_PID"

@@ -3,12 +3,16 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Idempotent set-up of everything the demo and the tests need, from the project's own files:
-#   .venv/          newest suitable Python (3.12 preferred, 3.11 accepted) with the pinned tools
-#   .venv-core219/  Python 3.11 with ansible-core 2.19, for the second quality gate
+# Usage: tools/setup.sh [demo]
+# Idempotent set-up of everything the tests need (or, with `demo`, only what `make demo` needs), from the project's
+# own files:
+#   .venv/          newest suitable Python (3.12 preferred, 3.11 accepted) with the pinned tools   (demo too)
+#   .collections/   a collections tree in which mondoo.platform is this checkout (see ansible.cfg)  (demo too)
+#   .venv-coreXYZ/  ansible-core X.YZ (tests/ansible-core/X.YZ.txt) on the newest Python it supports, for the
+#                   sanity, units and integration gates of each supported ansible-core minor
+#   .pythons/       python3.N for every Python 3 the machine has that works, for ansible-test's per-Python tests
 #   .venv-ee/       what an execution environment holds (ansible-core, ansible-runner, the collection's requirements),
 #                   for the awx gate
-#   .collections/   a collections tree in which mondoo.platform is this checkout (see ansible.cfg)
 #   ~/.ansible/test/cache/get_pip_*.py  the offline pip bootstrap ansible-test needs
 set -euo pipefail
 
@@ -94,26 +98,70 @@ link_collection() {
     ln -sfn ../../.. .collections/ansible_collections/mondoo/platform
 }
 
+# Each supported ansible-core minor, with the Pythons it runs on as a controller, newest first.
+CORE_PYTHONS=(
+    "2.16 3.12 3.11 3.10"
+    "2.17 3.12 3.11 3.10"
+    "2.18 3.13 3.12 3.11"
+    "2.19 3.11 3.13 3.12"
+    "2.20 3.13 3.12"
+    "2.21 3.12 3.13"
+)
+
+# ansible-test runs its per-Python tests on each python3.N it finds on PATH; a pyenv shim that is not
+# activated is on PATH but fails, so tools/ansible-test.sh puts this directory of working ones first.
+link_pythons() {
+    mkdir -p .pythons
+    local version python
+    for version in 3.9 3.10 3.11 3.12 3.13 3.14; do
+        python=$(find_python "$version")
+        if [ -n "$python" ]; then
+            ln -sfn "$python" ".pythons/python$version"
+        else
+            rm -f ".pythons/python$version"
+        fi
+    done
+}
+
+make_core_venvs() {
+    local entry minor versions version python
+    for entry in "${CORE_PYTHONS[@]}"; do
+        read -r minor versions <<<"$entry"
+        python=
+        for version in $versions; do
+            python=$(find_python "$version")
+            [ -z "$python" ] || break
+        done
+        if [ -z "$python" ]; then
+            say "no Python $versions found: the ansible-core $minor gates cannot run here (make test will say so)"
+            continue
+        fi
+        make_venv ".venv-core${minor//./}" "$python" "tests/ansible-core/$minor.txt"
+        install_pip_bootstrap ".venv-core${minor//./}"
+    done
+}
+
 main() {
+    local part=${1:-all}
+    case $part in
+        all | demo) ;;
+        *) die "unknown part '$part'; use no argument (everything) or demo" ;;
+    esac
     install_apt_packages
 
-    local main_python core219_python
+    local main_python
     main_python=$(find_python 3.12)
     [ -n "$main_python" ] || main_python=$(find_python 3.11)
     [ -n "$main_python" ] || die "no Python 3.12 or 3.11 found (looked on PATH, in ${PYENV_ROOT:-$HOME/.pyenv}/versions, /usr/local/bin and /usr/bin)"
     make_venv .venv "$main_python" requirements-dev.txt requirements-dev-lint.txt
-    install_pip_bootstrap .venv
-    make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
-
-    core219_python=$(find_python 3.11)
-    if [ -n "$core219_python" ]; then
-        make_venv .venv-core219 "$core219_python" requirements-dev.txt
-        install_pip_bootstrap .venv-core219
-    else
-        say "no Python 3.11 found: the ansible-core 2.19 gate cannot run here (make test will say so)"
-    fi
-
     link_collection
+
+    if [ "$part" = all ]; then
+        install_pip_bootstrap .venv
+        make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
+        link_pythons
+        make_core_venvs
+    fi
     # Not `| head -n 1`: ansible would write on into the closed pipe and print a BrokenPipeError.
     local ansible_version
     ansible_version=$(.venv/bin/ansible --version)

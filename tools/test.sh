@@ -11,23 +11,46 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
 export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
 
-GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection live-check integration-2.21 integration-2.19 testhosts awx molecule)
+SUPPORTED_CORE=(2.16 2.17 2.18 2.19 2.20 2.21)
+GATES=()
+for minor in "${SUPPORTED_CORE[@]}"; do GATES+=("sanity-$minor"); done
+for minor in "${SUPPORTED_CORE[@]}"; do GATES+=("units-$minor"); done
+GATES+=(lint emulator collection live-check integration-2.21 integration-2.16 testhosts awx molecule)
 
-require_venv() {
-    if [ ! -x "$1/bin/ansible-test" ]; then
-        echo "$1 is missing: the gate needs $2 (make setup builds it when that Python is installed)" >&2
+core_venv() { printf '.venv-core%s' "${1//./}"; }
+
+# require_core_venv MINOR: its virtualenv exists and holds that ansible-core.
+require_core_venv() {
+    local venv version
+    venv=$(core_venv "$1")
+    if [ ! -x "$venv/bin/ansible-test" ]; then
+        echo "$venv is missing: the gate needs a Python that ansible-core $1 supports (make setup builds it when one is installed)" >&2
+        return 1
+    fi
+    version=$("$venv/bin/python" -c 'from ansible.release import __version__; print(__version__)')
+    if [ "${version%.*}" != "$1" ]; then
+        echo "$venv holds ansible-core $version, not $1: run make setup" >&2
         return 1
     fi
 }
 
-gate_sanity-2.21() { require_venv .venv "Python 3.12" && tools/ansible-test.sh .venv sanity --venv --python 3.12 --color no; }
-gate_sanity-2.19() { require_venv .venv-core219 "Python 3.11" && tools/ansible-test.sh .venv-core219 sanity --venv --python 3.11 --color no; }
-gate_units-2.21() { require_venv .venv "Python 3.12" && tools/ansible-test.sh .venv units --venv --python 3.12 --color no --requirements; }
-gate_units-2.19() { require_venv .venv-core219 "Python 3.11" && tools/ansible-test.sh .venv-core219 units --venv --python 3.11 --color no --requirements; }
+# Without --python, ansible-test runs its per-Python parts (compile, import, the unit tests) on every Python that
+# ansible-core version supports and tests/config.yml allows, of those on PATH (.pythons/), and the rest once.
+run_ansible_test() {
+    local minor=$1
+    shift
+    require_core_venv "$minor" && tools/ansible-test.sh "$(core_venv "$minor")" "$@" --venv --color no
+}
+
+for minor in "${SUPPORTED_CORE[@]}"; do
+    eval "gate_sanity-$minor() { run_ansible_test $minor sanity; }"
+    eval "gate_units-$minor() { run_ansible_test $minor units --requirements; }"
+done
+
 # The integration targets run real ansible-playbook against one emulator; each target resets it.
 run_integration() {
-    local venv=$1 python=$2 work
-    require_venv "$venv" "Python $python" || return 1
+    local minor=$1 python=$2 work
+    require_core_venv "$minor" || return 1
     work=$(mktemp -d)
     # shellcheck source=tools/lib/emulator.sh
     source tools/lib/emulator.sh
@@ -41,15 +64,16 @@ run_integration() {
     } >"$work/integration_config.yml"
     echo "mondoo_live: skipped here (it needs MONDOO_LIVE_TEST=1, MONDOO_LIVE_SPACE and a real Mondoo account: make live-test)"
     INTEGRATION_CONFIG="$work/integration_config.yml" \
-        tools/ansible-test.sh "$venv" integration --venv --python "$python" --color no --requirements
+        tools/ansible-test.sh "$(core_venv "$minor")" integration --venv --python "$python" --color no --requirements
     local status=$?
     emulator_stop
     rm -rf "$work"
     return $status
 }
 
-gate_integration-2.21() { run_integration .venv 3.12; }
-gate_integration-2.19() { run_integration .venv-core219 3.11; }
+gate_integration-2.21() { run_integration 2.21 3.12; }
+# The oldest supported ansible-core, on the oldest Python a supported ansible-core runs on as a controller.
+gate_integration-2.16() { run_integration 2.16 3.10; }
 gate_lint() { PATH="$repo/.venv/bin:$PATH" ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
 gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator; }
 gate_live-check() { tools/live-check-test.sh; }

@@ -7,7 +7,7 @@
 """Every GraphQL document the collection sends, in one place.
 
 The input types are Mondoo's published ones. Output fields are selected only when the collection
-reads them; which of them have public evidence, and which are inferred, is in docs/mondoo-api.md
+reads them; which of them have public evidence, and which are inferred, is in development/mondoo-api.md
 (section 4). This is the one file to change when the real schema says otherwise, and the live
 check (``ansible-playbook mondoo.platform.live_check``) validates every document here against a
 live account's schema.

@@ -493,10 +493,10 @@ def undone_regeneration(client, current, created, failure, action, secret_file):
         detail = ('deleting the old token %s failed (%s); its replacement %s was deleted again, so the old token and its '
                   'secret stay as they were%s. Run the task again when the API answers'
                   % (current['mrn'], failure.detail, created['mrn'], file_outcome))
-        error = type(failure)(detail, action=action, **facts)
+        error = failure.__class__(detail, action=action, **facts)
         error.changed = file_changed
         return error
-    error = type(failure)(
+    error = failure.__class__(
         'deleting the old token %s failed (%s), and deleting its replacement %s again failed too (%s). Both tokens '
         'may exist now; the old one and its secret still work, the replacement\'s secret is not returned%s. Delete %s '
         '(state=absent with that mrn) and run the task again' % (current['mrn'], failure.detail, created['mrn'],

@@ -1,13 +1,22 @@
 # Copyright (c) 2026 Mondoo collection contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The built artifact holds the collection and nothing of the development tree."""
+"""The built artifact holds what a user runs and reads, and nothing of the development tree."""
 
+import fnmatch
 import tarfile
 
 import pytest
 
-FORBIDDEN_TOP_LEVEL = {'tests', 'demo', 'tools', '.venv', '.venv-core219', '.collections', '.build', '.ansible', '.ci', '.git', 'Makefile', 'ansible.cfg'}
+# What a user of the installed collection runs or reads. Anything else in the artifact fails the test, which then names it.
+USER_CONTENT = (
+    'MANIFEST.json', 'FILES.json', 'README.md', 'CHANGELOG.rst', 'COPYING', 'LICENSES', 'LICENSES/*.txt',
+    'requirements.txt', 'meta', 'meta/*.yml',
+    'changelogs', 'changelogs/changelog.yaml', 'changelogs/config.yaml', 'changelogs/fragments',
+    'plugins', 'plugins/*', 'roles', 'roles/*', 'playbooks', 'playbooks/*',
+    'docs', 'docs/execution-environment.yml', 'docs/docsite', 'docs/docsite/*',
+)
+DEVELOPMENT_ONLY = ('*/molecule', '*/molecule/*', '*/__pycache__*', '*.pyc', 'development*', 'CONTRIBUTING.md', 'tests*', 'tools*')
 
 
 @pytest.fixture(scope='module')
@@ -25,9 +34,11 @@ def test_artifact_has_the_collection(artifact_members):
         assert expected in artifact_members
 
 
-def test_artifact_has_no_development_files(artifact_members):
-    top_level = {name.split('/', 1)[0] for name in artifact_members}
-    assert not top_level & FORBIDDEN_TOP_LEVEL, sorted(top_level & FORBIDDEN_TOP_LEVEL)
+def test_artifact_holds_only_user_content(artifact_members):
+    unexpected = [name for name in artifact_members
+                  if not any(fnmatch.fnmatchcase(name, pattern) for pattern in USER_CONTENT)
+                  or any(fnmatch.fnmatchcase(name, pattern) for pattern in DEVELOPMENT_ONLY)]
+    assert unexpected == [], f'not user content: {unexpected}; the artifact holds: {sorted(artifact_members)}'
 
 
 def test_artifact_has_no_molecule_scenarios(artifact_members):

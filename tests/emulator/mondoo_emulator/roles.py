@@ -3,7 +3,7 @@
 """Role names, role MRNs, and what each role allows with API tokens (the contract's roles and ranks)."""
 
 ROLE_PREFIX = "//iam.api.mondoo.app/roles/"
-# The Terraform provider's roles, and agent (docs/mondoo-api.md, section 3).
+# The Terraform provider's roles, and agent (development/mondoo-api.md, section 3).
 KNOWN_ROLES = (
     "viewer", "editor", "owner", "agent", "integrations-manager", "sla-manager", "policy-manager",
     "policy-editor", "ticket-manager", "ticket-creator", "exceptions-requester", "query-pack-manager",

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """serviceAccounts: answered (totalCount 0) for Editors and Owners of the scope, refused for anyone else.
 
-The collection asks it only to learn whether a credential may manage API tokens (docs/emulator-contract.md).
+The collection asks it only to learn whether a credential may manage API tokens (development/emulator-contract.md).
 """
 
 import pytest

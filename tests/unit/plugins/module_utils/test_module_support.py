@@ -27,12 +27,8 @@ from ansible_collections.mondoo.platform.plugins.module_utils._module_support im
     mondoo_argument_spec,
     non_text_values,
 )
+from ansible_collections.mondoo.platform.tests.unit.plugins.module_args import patch_module_args
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import SECRET_TOKEN, SPACE
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    patch_module_args = None
 
 MONDOO_VARIABLES = ('MONDOO_API_TOKEN', 'MONDOO_CONFIG_BASE64', 'MONDOO_CONFIG_PATH', 'MONDOO_API_ENDPOINT')
 
@@ -195,7 +191,6 @@ def test_fail_from_error_for_a_missing_library():
     assert module.failure['exception'] == 'Traceback: ImportError'
 
 
-@pytest.mark.skipif(patch_module_args is None, reason='needs ansible.module_utils.testing (ansible-core 2.19+)')
 def test_real_module_failure_output_holds_no_secret(capsys):
     with patch_module_args({'api_token': SECRET_TOKEN, 'endpoint': 'not a url'}):
         module = AnsibleModule(argument_spec=mondoo_argument_spec())

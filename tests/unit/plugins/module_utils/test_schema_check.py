@@ -92,9 +92,11 @@ def test_every_document_fits_the_expected_schema():
     ('after: String, query: String,', 'after: String,', ['APITokens'], "Unknown argument 'query' on field 'Query.apiTokens'."),
     ('input UpdateAPITokenInput {\n  mrn: String!\n  name: String\n',
      'input UpdateAPITokenInput {\n  mrn: String!\n  displayName: String\n', ['UpdateAPIToken'],
-     "Variable '$input' has invalid value: Expected value of type 'UpdateAPITokenInput' not to include unknown field 'name'."),
+     # graphql-core 3.3's words, then 3.2's (the newest release on Python 3.9)
+     ("Variable '$input' has invalid value: Expected value of type 'UpdateAPITokenInput' not to include unknown field 'name'.",
+      "Field 'name' is not defined by type 'UpdateAPITokenInput'.")),
     ('  LAST_USED\n  CREATED_AT\n', '  LAST_USED\n', ['APITokens'],
-     "Variable '$orderBy' has invalid value at .field: Value 'CREATED_AT' does not exist in 'APITokenOrderField' enum."),
+     "Value 'CREATED_AT' does not exist in 'APITokenOrderField' enum."),
     ('  viewer: Principal!\n', '', ['Viewer'], "Cannot query field 'viewer' on type 'Query'."),
     ('  serviceAccounts(scopeMrn: String, first: Int): ServiceAccountConnection!\n', '', ['ServiceAccounts'],
      "Cannot query field 'serviceAccounts' on type 'Query'."),
@@ -104,11 +106,12 @@ def test_every_document_fits_the_expected_schema():
      "Variable '$scopeMrn' of type 'String' used in position expecting type 'String!'."),
 ])
 def test_each_kind_of_difference_is_named(old, new, operations, difference):
+    wordings = difference if isinstance(difference, tuple) else (difference,)
     report = check(with_change(old, new))
     assert report['matches'] is False
     differing = dict((name, found) for name, (result, found) in results(report).items() if result == 'differs')
     assert sorted(differing) == sorted(operations)
-    assert all(any(difference in message for message in found) for found in differing.values())
+    assert all(any(wording in message for wording in wordings for message in found) for found in differing.values())
 
 
 def test_a_deprecated_field_in_use_is_noted_but_still_valid():

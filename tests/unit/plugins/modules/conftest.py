@@ -18,11 +18,11 @@ import pytest
 import yaml
 
 from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.mondoo.platform.plugins.doc_fragments.mondoo import ModuleDocFragment
 from ansible_collections.mondoo.platform.plugins.module_utils import _module_support
 from ansible_collections.mondoo.platform.plugins.module_utils._api_tokens import ApiTokensClient
+from ansible_collections.mondoo.platform.tests.unit.plugins.module_args import patch_module_args
 from ansible_collections.mondoo.platform.tests.unit.plugins.module_utils.fakes import FakeTransport
 
 MUTATIONS = ('GenerateAPIToken', 'UpdateAPIToken', 'DeleteAPIToken', 'SetRoles')
