@@ -15,6 +15,7 @@ from graphql import (
 
 from .error_styles import api_error, errors_body, refusal
 from .errors import INTERNAL, ApiError
+from .projection import ProjectingExecutor
 
 LOG = logging.getLogger(__name__)
 _CACHED_QUERY_MAX_LENGTH = 10000
@@ -94,7 +95,7 @@ class GraphQLApi:
         """The response body of an executable request; raises RequestProblem for bad variables or operation name."""
         result = execute_sync(
             self.schema, request.document, context_value=context,
-            variable_values=request.variables, operation_name=request.operation_name,
+            variable_values=request.variables, operation_name=request.operation_name, executor_class=ProjectingExecutor,
         )
         errors = result.errors or []
         # Field errors carry a path; errors without one refused the request before any field ran.
