@@ -18,8 +18,8 @@ from .errors import INTERNAL, ApiError
 from .projection import ProjectingExecutor
 
 LOG = logging.getLogger(__name__)
-_CACHED_QUERY_MAX_LENGTH = 10000
-_CACHED_DOCUMENTS = 256
+CACHED_DOCUMENT_MAX_LENGTH = 10000
+DOCUMENT_CACHE_SIZE = 256
 
 
 class RequestProblem(Exception):
@@ -58,7 +58,7 @@ class GraphQLApi:
         self.drops = tuple(drops)
         self._rules = specified_rules if introspection else (*specified_rules, NoSchemaIntrospectionCustomRule)
         # Clients send the same few documents again and again: parse and validate each once for this schema.
-        self._cached_parse_and_validate = functools.lru_cache(maxsize=_CACHED_DOCUMENTS)(self._parse_and_validate)
+        self._cached_parse_and_validate = functools.lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._parse_and_validate)
 
     def read_request(self, body):
         try:
@@ -74,7 +74,7 @@ class GraphQLApi:
             return _bad_request("variables must be a JSON object")
         if operation_name is not None and not isinstance(operation_name, str):
             return _bad_request("operationName must be a string")
-        check = self._cached_parse_and_validate if len(query) <= _CACHED_QUERY_MAX_LENGTH else self._parse_and_validate
+        check = self._cached_parse_and_validate if len(query) <= CACHED_DOCUMENT_MAX_LENGTH else self._parse_and_validate
         document, problem = check(query)
         return GraphQLRequest(document, variables, operation_name, _first_field_name(document, operation_name), problem)
 
