@@ -8,7 +8,7 @@ import pytest
 
 from emulator_client import LIST
 from mondoo_emulator import graphql_api
-from mondoo_emulator.graphql_api import CACHED_DOCUMENT_MAX_LENGTH, DOCUMENT_CACHE_SIZE, GraphQLApi
+from mondoo_emulator.graphql_api import CACHED_DOCUMENT_MAX_LENGTH, DOCUMENT_CACHE_SIZE, PROJECTION, GraphQLApi
 from mondoo_emulator.served_schema import served_schema
 
 UNKNOWN_FIELD = "{ viewer { password } }"
@@ -102,3 +102,12 @@ def test_a_document_longer_than_the_limit_is_parsed_on_every_request(parsed_quer
             problem = api.read_request(_body(query)).problem
             assert [error["message"] for error in problem.errors] == ["Cannot query field 'password' on type 'Principal'."]
     assert (parsed_queries.count(longest_cached), parsed_queries.count(too_long)) == (1, 2)
+
+
+def test_without_the_cache_every_request_parses_its_document_and_gets_its_refusal(parsed_queries):
+    api = GraphQLApi(served_schema(), speedups=[PROJECTION])
+    for _ in range(2):
+        problem = api.read_request(_body(UNKNOWN_FIELD)).problem
+        assert [error["message"] for error in problem.errors] == ["Cannot query field 'password' on type 'Principal'."]
+        assert api.read_request(_body(_numbered_query(1))).problem is None
+    assert (parsed_queries.count(UNKNOWN_FIELD), parsed_queries.count(_numbered_query(1))) == (2, 2)

@@ -10,6 +10,7 @@ from graphql.execution import Executor
 
 from emulator_client import LIST, SERVICE_ACCOUNTS, VIEWER
 from mondoo_emulator.clock import Clock
+from mondoo_emulator.graphql_api import DOCUMENT_CACHE, GraphQLApi
 from mondoo_emulator.persistence import read_json
 from mondoo_emulator.projection import ProjectingExecutor
 from mondoo_emulator.resolvers import RequestContext
@@ -53,6 +54,20 @@ def _context():
     state = build_state(read_json(DEFAULT_SEED_PATH), clock)
     [owner] = [token for token in state.tokens.values() if token.credential == "space_owner"]
     return RequestContext(state, clock, owner)
+
+
+@pytest.fixture(name="executed_fields")
+def _executed_fields(monkeypatch):
+    """The fields graphql-core's executor resolves one by one, as TYPE.FIELD, in order."""
+    executed = []
+    execute_field = Executor.execute_field
+
+    def counted_execute_field(executor, parent_type, *arguments):
+        executed.append(f"{parent_type.name}.{arguments[1][0].node.name.value}")
+        return execute_field(executor, parent_type, *arguments)
+
+    monkeypatch.setattr(Executor, "execute_field", counted_execute_field)
+    return executed
 
 
 def _space_tokens(context):
@@ -118,19 +133,23 @@ def test_a_field_with_its_own_resolver_is_resolved_by_it():
     assert result.formatted == {"data": {"item": {"stored": "plain", "computed": "PLAIN"}}}
 
 
-def test_a_page_of_plain_tokens_is_completed_without_graphql_cores_field_by_field_work(context, monkeypatch):
-    executed_fields = []
-    execute_field = Executor.execute_field
-
-    def counted_execute_field(executor, parent_type, *arguments):
-        executed_fields.append(f"{parent_type.name}.{arguments[1][0].node.name.value}")
-        return execute_field(executor, parent_type, *arguments)
-
-    monkeypatch.setattr(Executor, "execute_field", counted_execute_field)
+def test_a_page_of_plain_tokens_is_completed_without_graphql_cores_field_by_field_work(context, executed_fields):
     _answers(LIST, {"scopeMrn": SPACE}, context, None)
     assert len(executed_fields) > 50
     executed_fields.clear()
     _answers(LIST, {"scopeMrn": SPACE}, context, ProjectingExecutor)
+    assert executed_fields == ["Query.apiTokens"]
+
+
+def test_the_api_projects_unless_told_not_to(context, executed_fields):
+    body = json.dumps({"query": LIST, "variables": {"scopeMrn": SPACE, "first": 100}})
+    plain_api = GraphQLApi(SCHEMA, speedups=[DOCUMENT_CACHE])
+    plain = plain_api.execute(plain_api.read_request(body), context, "grpc")
+    assert len(plain["data"]["apiTokens"]["edges"]) == len(_space_tokens(context))
+    assert len(executed_fields) > 50
+    executed_fields.clear()
+    api = GraphQLApi(SCHEMA)
+    assert api.execute(api.read_request(body), context, "grpc") == plain
     assert executed_fields == ["Query.apiTokens"]
 
 
