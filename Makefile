@@ -11,7 +11,8 @@ help:
 	@echo "make test    run every quality gate: $$(tools/test.sh --list | tr '\n' ' ')"
 	@echo "make test-GATE  run one gate, e.g. make test-sanity-2.21"
 	@echo "make setup   build the virtualenvs and the local collections tree (idempotent; make demo builds only .venv)"
-	@echo "make benchmark  time mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing;"
+	@echo "make benchmark  time the emulator per request with and without its speed-ups (document cache, projection);"
+	@echo "               mondoo_api_token_info against a hand-written uri task, and a 10,000-token listing;"
 	@echo "               then the rotation role against a hand-written rotation over 10 and 100 SSH hosts (as root)"
 	@echo "make soak    1,000 module invocations with random faults against 8 emulators (SEED=N for another draw)"
 	@echo "make build   build the collection artifact into .build/"
@@ -32,6 +33,7 @@ demo:
 	@tools/demo.sh
 
 benchmark: setup
+	@.venv/bin/python tests/benchmarks/bench_emulator.py
 	@.venv/bin/python tests/benchmarks/bench_info.py
 	@.venv/bin/python tests/benchmarks/bench_rotation.py
 

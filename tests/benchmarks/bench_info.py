@@ -90,10 +90,11 @@ URI_PLAYBOOK = PLAY_HEADER + '''  tasks:
 
 
 class Emulator:
-    """A private emulator: start() waits for its connection file; stop() sends SIGTERM and waits."""
+    """A private emulator (serve.py with extra_args): start() waits for its connection file; stop() sends SIGTERM and waits."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, extra_args=()):
         self.directory = directory
+        self.extra_args = list(extra_args)
         self.connection_path = os.path.join(directory, 'connection.json')
         self.process = None
         self.connection = None
@@ -103,7 +104,7 @@ class Emulator:
             # pylint: disable-next=consider-using-with
             self.process = subprocess.Popen(
                 [sys.executable, os.path.join(REPO, 'tests', 'emulator', 'serve.py'), '--listen', '127.0.0.1:0',
-                 '--connection-file', self.connection_path],
+                 '--connection-file', self.connection_path] + self.extra_args,
                 stdout=subprocess.DEVNULL, stderr=log, cwd=REPO)
         deadline = time.monotonic() + START_TIMEOUT
         while not os.path.exists(self.connection_path) or not os.path.getsize(self.connection_path):

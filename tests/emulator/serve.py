@@ -7,7 +7,7 @@ import logging
 import sys
 
 from mondoo_emulator.error_styles import GRPC, STYLES
-from mondoo_emulator.graphql_api import GraphQLApi
+from mondoo_emulator.graphql_api import SPEEDUPS, GraphQLApi
 from mondoo_emulator.seed import DEFAULT_SEED_PATH
 from mondoo_emulator.served_schema import parse_schema_drop, served_schema
 from mondoo_emulator.server import parse_listen, run
@@ -40,11 +40,16 @@ def main(argv=None):
         "--wif-issuer", action="append", default=[], type=_argument_type(parse_wif_issuer), metavar="ISSUER_URI=JWKS",
         help="accept that issuer's JWTs in the token exchange, checked with the keys of JWKS (a file or an http(s) URL, read at start); repeatable",
     )
+    parser.add_argument(
+        "--without-speedup", action="append", default=[], choices=SPEEDUPS, metavar="SPEEDUP",
+        help=f"serve without that speed-up ({' or '.join(SPEEDUPS)}): the same answers, slower, for the benchmark; repeatable",
+    )
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", stream=sys.stderr)
     try:
+        speedups = [speedup for speedup in SPEEDUPS if speedup not in arguments.without_speedup]
         graphql = GraphQLApi(served_schema(arguments.schema_drop), introspection=not arguments.no_introspection,
-                             drops=arguments.schema_drop)
+                             drops=arguments.schema_drop, speedups=speedups)
         issuer_keys = IssuerKeys.load(arguments.wif_issuer)
         return run(arguments.listen, arguments.seed, arguments.state, arguments.connection_file, graphql, arguments.error_style, issuer_keys)
     except (OSError, ValueError) as error:

@@ -8,7 +8,6 @@ import threading
 from .clock import Clock
 from .error_styles import checked_style
 from .faults import FaultInjector
-from .graphql_api import GraphQLApi
 from .issuance import issue_credentials
 from .model import State
 from .persistence import read_json, write_json_atomically
@@ -86,7 +85,7 @@ class Emulator:
 
     def set_schema_drops(self, drops):
         """Serve schema.graphql without `drops` (SchemaDrop values) from now on; raises ValueError as served_schema does."""
-        self.graphql = GraphQLApi(served_schema(drops), introspection=self._start_graphql.introspection, drops=drops)
+        self.graphql = self._start_graphql.with_schema(served_schema(drops), drops)
 
     def note_use(self, principal):
         """Record a call by `principal`; saved with the next change or at shutdown. The caller holds the lock."""

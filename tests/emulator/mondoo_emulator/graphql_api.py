@@ -15,10 +15,14 @@ from graphql import (
 
 from .error_styles import api_error, errors_body, refusal
 from .errors import INTERNAL, ApiError
+from .projection import ProjectingExecutor
 
 LOG = logging.getLogger(__name__)
-_CACHED_QUERY_MAX_LENGTH = 10000
-_CACHED_DOCUMENTS = 256
+CACHED_DOCUMENT_MAX_LENGTH = 10000
+DOCUMENT_CACHE_SIZE = 256
+DOCUMENT_CACHE = "document-cache"
+PROJECTION = "projection"
+SPEEDUPS = (DOCUMENT_CACHE, PROJECTION)
 
 
 class RequestProblem(Exception):
@@ -49,15 +53,22 @@ class GraphQLApi:
     """One served schema (see served_schema.py), with introspection allowed or refused.
 
     `drops` names what the schema lacks compared with schema.graphql, for the test control to report.
+    `speedups` are those of SPEEDUPS in use: without one the answers are the same, only slower (for the benchmark).
     """
 
-    def __init__(self, schema, introspection=True, drops=()):
+    def __init__(self, schema, introspection=True, drops=(), speedups=SPEEDUPS):
         self.schema = schema
         self.introspection = introspection
         self.drops = tuple(drops)
+        self.speedups = frozenset(speedups)
         self._rules = specified_rules if introspection else (*specified_rules, NoSchemaIntrospectionCustomRule)
         # Clients send the same few documents again and again: parse and validate each once for this schema.
-        self._cached_parse_and_validate = functools.lru_cache(maxsize=_CACHED_DOCUMENTS)(self._parse_and_validate)
+        self._cached_parse_and_validate = functools.lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._parse_and_validate)
+        self._executor_class = ProjectingExecutor if PROJECTION in self.speedups else None
+
+    def with_schema(self, schema, drops):
+        """An API with this one's options, serving `schema` (schema.graphql less `drops`)."""
+        return GraphQLApi(schema, self.introspection, drops, self.speedups)
 
     def read_request(self, body):
         try:
@@ -73,9 +84,13 @@ class GraphQLApi:
             return _bad_request("variables must be a JSON object")
         if operation_name is not None and not isinstance(operation_name, str):
             return _bad_request("operationName must be a string")
-        check = self._cached_parse_and_validate if len(query) <= _CACHED_QUERY_MAX_LENGTH else self._parse_and_validate
-        document, problem = check(query)
+        document, problem = self._checker_for(query)(query)
         return GraphQLRequest(document, variables, operation_name, _first_field_name(document, operation_name), problem)
+
+    def _checker_for(self, query):
+        if DOCUMENT_CACHE in self.speedups and len(query) <= CACHED_DOCUMENT_MAX_LENGTH:
+            return self._cached_parse_and_validate
+        return self._parse_and_validate
 
     def _parse_and_validate(self, query):
         """The document and the problem with it, if any."""
@@ -94,7 +109,7 @@ class GraphQLApi:
         """The response body of an executable request; raises RequestProblem for bad variables or operation name."""
         result = execute_sync(
             self.schema, request.document, context_value=context,
-            variable_values=request.variables, operation_name=request.operation_name,
+            variable_values=request.variables, operation_name=request.operation_name, executor_class=self._executor_class,
         )
         errors = result.errors or []
         # Field errors carry a path; errors without one refused the request before any field ran.

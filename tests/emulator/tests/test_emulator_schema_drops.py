@@ -10,7 +10,7 @@ import pytest
 from graphql import build_client_schema, get_introspection_query
 
 from emulator_client import GENERATE, LIST, ApiClient, grpc_status
-from mondoo_emulator.graphql_api import GraphQLApi
+from mondoo_emulator.graphql_api import DOCUMENT_CACHE, GraphQLApi
 from mondoo_emulator.served_schema import parse_schema_drop, served_schema
 from pytest_plugin import SERVE_SCRIPT
 
@@ -129,6 +129,14 @@ def test_the_document_cache_is_per_schema():
     refused = drifted.read_request(body)
     assert refused.problem.errors[0]["message"] == "Cannot query field 'viewer' on type 'Query'."
     assert full.read_request(body).problem is None
+
+
+def test_a_schema_with_drops_keeps_the_apis_other_options():
+    api = GraphQLApi(served_schema(), introspection=False, speedups=[DOCUMENT_CACHE])
+    drops = [parse_schema_drop("Query.viewer")]
+    drifted = api.with_schema(served_schema(drops), drops)
+    assert (drifted.introspection, drifted.speedups, drifted.drops) == (False, {DOCUMENT_CACHE}, tuple(drops))
+    assert "viewer" not in drifted.schema.query_type.fields
 
 
 def test_the_control_call_drops_fields_until_the_next_reset(mondoo_emulator, mondoo_control):

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from emulator_client import VIEWER, ApiClient, read_service_account
+import serve
+from emulator_client import LIST, VIEWER, ApiClient, read_service_account
 from mondoo_emulator.server import parse_listen
 from pytest_plugin import SERVE_SCRIPT
 
@@ -136,3 +137,23 @@ def test_an_invalid_seed_is_refused_with_its_reason(tmp_path):
     )
     assert result.returncode == 1
     assert "organizations must be a non-empty list" in result.stderr
+
+
+def test_without_its_speedups_the_emulator_answers_the_same(start_mondoo_emulator):
+    emulator = start_mondoo_emulator(extra_args=["--without-speedup", "document-cache", "--without-speedup", "projection"])
+    client = ApiClient(emulator.connection["endpoint"], emulator.connection["credentials"]["org_owner"])
+    space = emulator.connection["space_mrns"][0]
+    names = [edge["node"]["name"] for edge in client.data(LIST, {"scopeMrn": space, "first": 100})["apiTokens"]["edges"]]
+    assert names == ["seed space owner", "seed space editor", "seed space viewer", "seed space agent"]
+    for _ in range(2):
+        response = client.post("{ viewer { password } }")
+        assert (response.status_code, response.json()["errors"][0]["message"]) == (422, "Cannot query field 'password' on type 'Principal'.")
+    emulator.control.set_schema_drops(["APIToken.lastUsed"])
+    assert client.post(LIST, {"scopeMrn": space}).status_code == 422
+
+
+def test_an_unknown_speedup_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        serve.main(["--without-speedup", "colour", "--connection-file", str(tmp_path / "connection.json")])
+    assert stopped.value.code == 2
+    assert "argument --without-speedup: invalid choice: 'colour' (choose from 'document-cache', 'projection')" in capsys.readouterr().err
