@@ -25,6 +25,12 @@ def test_artifact_has_the_collection(artifact_members):
         assert expected in artifact_members
 
 
+def test_artifact_ships_its_ansible_lint_configuration(artifact_members):
+    # galaxy-importer runs ansible-lint in the extracted artifact: without the mock of awx.awx.credential_type (awx.awx
+    # is no dependency), the syntax check of playbooks/register_credential_type.yml fails there.
+    assert '.ansible-lint' in artifact_members
+
+
 def test_artifact_has_no_development_files(artifact_members):
     top_level = {name.split('/', 1)[0] for name in artifact_members}
     assert not top_level & FORBIDDEN_TOP_LEVEL, sorted(top_level & FORBIDDEN_TOP_LEVEL)
