@@ -49,4 +49,4 @@ build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build
 
 clean:
-	rm -rf .venv .venv-core219 .venv-ee .collections .build .ansible tests/output
+	rm -rf .venv .venv-core219 .venv-ee .venv-importer .collections .build .ansible tests/output

@@ -8,6 +8,7 @@
 #   .venv-core219/  Python 3.11 with ansible-core 2.19, for the second quality gate
 #   .venv-ee/       what an execution environment holds (ansible-core, ansible-runner, the collection's requirements),
 #                   for the awx gate
+#   .venv-importer/ galaxy-importer and the tools it drives (tests/importer/requirements.txt), for the importer gate
 #   .collections/   a collections tree in which mondoo.platform is this checkout (see ansible.cfg)
 #   ~/.ansible/test/cache/get_pip_*.py  the offline pip bootstrap ansible-test needs
 set -euo pipefail
@@ -104,6 +105,7 @@ main() {
     make_venv .venv "$main_python" requirements-dev.txt requirements-dev-lint.txt
     install_pip_bootstrap .venv
     make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
+    make_venv .venv-importer "$main_python" tests/importer/requirements.txt
 
     core219_python=$(find_python 3.11)
     if [ -n "$core219_python" ]; then

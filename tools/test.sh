@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
 export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
 
-GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection live-check integration-2.21 integration-2.19 testhosts awx molecule)
+GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection importer live-check integration-2.21 integration-2.19 testhosts awx molecule)
 
 require_venv() {
     if [ ! -x "$1/bin/ansible-test" ]; then
@@ -58,6 +58,26 @@ gate_molecule() { tools/molecule.sh; }
 # The collection's playbooks run as AWX runs job templates: ansible-runner in .venv-ee, SSH hosts and the emulator.
 gate_awx() { .venv/bin/python -m pytest -p no:cacheprovider tests/awx; }
 gate_collection() { .venv/bin/python -m pytest -p no:cacheprovider tests/collection; }
+# galaxy-importer, as Ansible Galaxy and Automation Hub run it on an upload, on the artifact built from this checkout
+# (tests/importer/galaxy-importer.cfg); any ERROR or WARNING fails it. Then its negative controls: broken artifacts it
+# must fail.
+gate_importer() {
+    if [ ! -x .venv-importer/bin/python ]; then
+        echo ".venv-importer is missing: the gate needs galaxy-importer (make setup builds it)" >&2
+        return 1
+    fi
+    # The import of this checkout's artifact runs beside the negative controls (each about half the gate's time);
+    # its summary is printed after them.
+    local summary status=0 import_pid
+    summary=$(mktemp)
+    .venv/bin/python tests/importer/import_artifact.py >"$summary" 2>&1 &
+    import_pid=$!
+    .venv/bin/python -m pytest -p no:cacheprovider tests/importer || status=1
+    wait "$import_pid" || status=1
+    cat "$summary"
+    rm -f "$summary"
+    return $status
+}
 
 if [ "${1:-}" = "--list" ]; then
     printf '%s\n' "${GATES[@]}"
