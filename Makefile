@@ -52,4 +52,4 @@ build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build
 
 clean:
-	rm -rf .venv .venv-core2* .venv-ee .pythons .collections .build .ansible tests/output
+	rm -rf .venv .venv-core2* .venv-ee .venv-importer .pythons .collections .build .ansible tests/output

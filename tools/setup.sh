@@ -13,6 +13,7 @@
 #   .pythons/       python3.N for every Python 3 the machine has that works, for ansible-test's per-Python tests
 #   .venv-ee/       what an execution environment holds (ansible-core, ansible-runner, the collection's requirements),
 #                   for the awx gate
+#   .venv-importer/ galaxy-importer and the tools it drives (tests/importer/requirements.txt), for the importer gate
 #   ~/.ansible/test/cache/get_pip_*.py  the offline pip bootstrap ansible-test needs
 set -euo pipefail
 
@@ -159,6 +160,7 @@ main() {
     if [ "$part" = all ]; then
         install_pip_bootstrap .venv
         make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
+        make_venv .venv-importer "$main_python" tests/importer/requirements.txt
         link_pythons
         make_core_venvs
     fi

@@ -15,7 +15,7 @@ SUPPORTED_CORE=(2.16 2.17 2.18 2.19 2.20 2.21)
 GATES=()
 for minor in "${SUPPORTED_CORE[@]}"; do GATES+=("sanity-$minor"); done
 for minor in "${SUPPORTED_CORE[@]}"; do GATES+=("units-$minor"); done
-GATES+=(lint emulator collection live-check integration-2.21 integration-2.16 testhosts awx molecule)
+GATES+=(lint emulator collection importer live-check integration-2.21 integration-2.16 testhosts awx molecule)
 
 core_venv() { printf '.venv-core%s' "${1//./}"; }
 
@@ -82,6 +82,26 @@ gate_molecule() { tools/molecule.sh; }
 # The collection's playbooks run as AWX runs job templates: ansible-runner in .venv-ee, SSH hosts and the emulator.
 gate_awx() { .venv/bin/python -m pytest -p no:cacheprovider tests/awx; }
 gate_collection() { .venv/bin/python -m pytest -p no:cacheprovider tests/collection; }
+# galaxy-importer, as Ansible Galaxy and Automation Hub run it on an upload, on the artifact built from this checkout
+# (tests/importer/galaxy-importer.cfg); any ERROR or WARNING fails it. Then its negative controls: broken artifacts it
+# must fail.
+gate_importer() {
+    if [ ! -x .venv-importer/bin/python ]; then
+        echo ".venv-importer is missing: the gate needs galaxy-importer (make setup builds it)" >&2
+        return 1
+    fi
+    # The import of this checkout's artifact runs beside the negative controls (each about half the gate's time);
+    # its summary is printed after them.
+    local summary status=0 import_pid
+    summary=$(mktemp)
+    .venv/bin/python tests/importer/import_artifact.py >"$summary" 2>&1 &
+    import_pid=$!
+    .venv/bin/python -m pytest -p no:cacheprovider tests/importer || status=1
+    wait "$import_pid" || status=1
+    cat "$summary"
+    rm -f "$summary"
+    return $status
+}
 
 if [ "${1:-}" = "--list" ]; then
     printf '%s\n' "${GATES[@]}"

@@ -5,6 +5,75 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+DOCUMENTATION = r'''
+name: api_token_findings
+version_added: 1.0.0
+short_description: Find the old, idle and privileged tokens in a token listing
+description:
+  - Takes the RV(mondoo.platform.mondoo_api_token_info#module:api_tokens) of a listing and returns the tokens that were
+    created longer ago than O(older_than), that were not used for longer than O(unused_for) (a token never used counts
+    from its creation), and that hold one of the O(privileged) permissions, with a summary in words.
+  - The playbook C(mondoo.platform.report_tokens) uses it. A token's secret is never part of a listing.
+author:
+  - Mondoo Platform collection maintainers (@mondoo-platform-collection)
+options:
+  _input:
+    description: The tokens, as M(mondoo.platform.mondoo_api_token_info) returns them.
+    type: list
+    elements: dict
+    required: true
+  older_than:
+    description: A token older than this is old, for example V(90d).
+    type: str
+    default: 90d
+  unused_for:
+    description: A token not used for longer than this is idle, for example V(30d).
+    type: str
+    default: 30d
+  privileged:
+    description: The permissions (short names) that make a token privileged.
+    type: list
+    elements: str
+    default: [owner, editor]
+'''
+
+EXAMPLES = r'''
+- name: List the space's tokens
+  mondoo.platform.mondoo_api_token_info:
+    space: hungry-poet-123456
+  register: listing
+
+- name: Say which are old, idle or privileged
+  ansible.builtin.debug:
+    msg: "{{ (listing.api_tokens | mondoo.platform.api_token_findings(older_than='180d')).summary }}"
+'''
+
+RETURN = r'''
+_value:
+  description: The findings.
+  type: dict
+  contains:
+    count:
+      description: How many tokens the listing held.
+      type: int
+    old:
+      description: The old tokens, each with C(name), C(mrn), C(permissions), C(age_days), C(idle_days), C(last_used).
+      type: list
+      elements: dict
+    idle:
+      description: The idle tokens, in the same shape.
+      type: list
+      elements: dict
+    privileged:
+      description: The tokens with a privileged permission, in the same shape.
+      type: list
+      elements: dict
+    summary:
+      description: The findings in words, a line each, the counts first.
+      type: list
+      elements: str
+'''
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError

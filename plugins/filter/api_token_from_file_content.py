@@ -5,6 +5,59 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+DOCUMENTATION = r'''
+name: api_token_from_file_content
+version_added: 1.0.0
+short_description: Read the API token out of a consumer's token file
+description:
+  - Returns the token held in the content of a raw, env or JSON token file, read as
+    M(mondoo.platform.mondoo_api_token_file_info) reads it.
+  - Errors describe the content's shape and never repeat the content.
+  - The result is the secret. Use it only in tasks with C(no_log) and C(diff) off.
+author:
+  - Mondoo Platform collection maintainers (@mondoo-platform-collection)
+options:
+  _input:
+    description: The file's content.
+    type: str
+    required: true
+  file_format:
+    description:
+      - V(raw), the token alone; V(env), a line C(KEY=token); V(json), an object with the token under O(key).
+    type: str
+    choices: [raw, env, json]
+    default: raw
+  key:
+    description:
+      - The variable name (V(env)) or JSON member (V(json)).
+      - Defaults to C(MONDOO_API_TOKEN) for V(env) and C(api_token) for V(json).
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: Read the token file of a host
+  ansible.builtin.slurp:
+    src: /etc/opt/mondoo/api_token.env
+  register: token_file
+  no_log: true
+
+- name: Write the same token as JSON
+  ansible.builtin.copy:
+    content: >-
+      {{ token_file.content | b64decode | mondoo.platform.api_token_from_file_content('env')
+         | mondoo.platform.api_token_file_content('json') }}
+    dest: /etc/opt/mondoo/api_token.json
+    mode: "0600"
+  no_log: true
+  diff: false
+'''
+
+RETURN = r'''
+_value:
+  description: The API token.
+  type: str
+'''
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mondoo.platform.plugins.module_utils._errors import ConfigurationError

@@ -42,8 +42,8 @@ class Write:
 
     def differs_from(self, current):
         """Whether the file as it is (a FileState or None) differs from what this write makes of it."""
-        return (current is None or current.data != self.data or current.mode != self.mode
-                or (self.strict_uid and current.uid != self.uid) or (self.strict_gid and current.gid != self.gid))
+        data_or_mode_differs = current is None or current.data != self.data or current.mode != self.mode
+        return data_or_mode_differs or (self.strict_uid and current.uid != self.uid) or (self.strict_gid and current.gid != self.gid)
 
 
 class Remove:

@@ -328,8 +328,8 @@ class Desired:
         self.max_age = parse_duration(params['max_age']) if params['max_age'] is not None else None
         self.regenerate_always = params['regenerate'] == 'always'
         self.create_only = params['create_only']
-        if self.create_only and (self.mrn or self.regenerate_always or self.max_age is not None or self.state == 'absent'
-                                 or self.name is None):
+        goes_against_create_only = self.mrn or self.regenerate_always or self.max_age is not None or self.state == 'absent'
+        if self.create_only and (goes_against_create_only or self.name is None):
             raise ConfigurationError('create_only needs name and a scope, and goes with neither mrn, regenerate=always, '
                                      'max_age nor state=absent')
         self.scope_mrn = self._scope(params['space'], params['organization'])

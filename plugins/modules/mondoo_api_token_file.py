@@ -414,8 +414,9 @@ def plan_push(module, settings, now):
     pending = _section(metadata, 'pending')
     write_token = settings.write(settings.path, content, token_state)
 
-    if (token_state is not None and token_state.data == content and metadata is not None and pending is None
-            and metadata.get('mrn') == facts['mrn'] and metadata.get('file') == settings.shape):
+    token_in_place = token_state is not None and token_state.data == content
+    metadata_in_place = metadata is not None and pending is None and metadata.get('mrn') == facts['mrn'] and metadata.get('file') == settings.shape
+    if token_in_place and metadata_in_place:
         # The host holds this token already: at most the files' mode and owner change.
         write_metadata = settings.write(settings.metadata_path, metadata_state.data, metadata_state)
         operations = [write for write, current in ((write_metadata, metadata_state), (write_token, token_state))
