@@ -8,8 +8,11 @@
 #   .venv-core219/  Python 3.11 with ansible-core 2.19, for the second quality gate
 #   .venv-ee/       what an execution environment holds (ansible-core, ansible-runner, the collection's requirements),
 #                   for the awx gate
+#   .venv-docs/     antsibull-docs and Sphinx (tests/docs/requirements.txt), for the docs site (make docs, the docs gate)
 #   .collections/   a collections tree in which mondoo.platform is this checkout (see ansible.cfg)
 #   ~/.ansible/test/cache/get_pip_*.py  the offline pip bootstrap ansible-test needs
+#
+# `tools/setup.sh docs` builds only what the docs site needs: .venv-docs and .collections/ (no Debian package).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -94,16 +97,42 @@ link_collection() {
     ln -sfn ../../.. .collections/ansible_collections/mondoo/platform
 }
 
+pick_main_python() {
+    local python
+    python=$(find_python 3.12)
+    [ -n "$python" ] || python=$(find_python 3.11)
+    [ -n "$python" ] || die "no Python 3.12 or 3.11 found (looked on PATH, in ${PYENV_ROOT:-$HOME/.pyenv}/versions, /usr/local/bin and /usr/bin)"
+    printf '%s\n' "$python"
+}
+
+# The docs site's tools (ansible-core 2.21 needs Python 3.12); antsibull-docs finds mondoo.platform through
+# .collections/.
+setup_docs() {
+    local docs_python
+    docs_python=$(find_python 3.12)
+    if [ -z "$docs_python" ]; then
+        say "no Python 3.12 found: the docs site cannot be built here (make docs and the docs gate need it)"
+        return 1
+    fi
+    make_venv .venv-docs "$docs_python" tests/docs/requirements.txt
+    link_collection
+}
+
 main() {
+    if [ "${1:-}" = "docs" ]; then
+        setup_docs || exit 1
+        say "ready: antsibull-docs $(.venv-docs/bin/antsibull-docs --version), $(.venv-docs/bin/python --version)"
+        return 0
+    fi
+    [ $# -eq 0 ] || die "usage: tools/setup.sh [docs]"
     install_apt_packages
 
     local main_python core219_python
-    main_python=$(find_python 3.12)
-    [ -n "$main_python" ] || main_python=$(find_python 3.11)
-    [ -n "$main_python" ] || die "no Python 3.12 or 3.11 found (looked on PATH, in ${PYENV_ROOT:-$HOME/.pyenv}/versions, /usr/local/bin and /usr/bin)"
+    main_python=$(pick_main_python)
     make_venv .venv "$main_python" requirements-dev.txt requirements-dev-lint.txt
     install_pip_bootstrap .venv
     make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
+    setup_docs || true
 
     core219_python=$(find_python 3.11)
     if [ -n "$core219_python" ]; then

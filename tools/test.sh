@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
 export ANSIBLE_NOCOLOR=1 PY_COLORS=0 NO_COLOR=1
 
-GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint emulator collection live-check integration-2.21 integration-2.19 testhosts awx molecule)
+GATES=(sanity-2.21 sanity-2.19 units-2.21 units-2.19 lint docs emulator collection live-check integration-2.21 integration-2.19 testhosts awx molecule)
 
 require_venv() {
     if [ ! -x "$1/bin/ansible-test" ]; then
@@ -51,6 +51,15 @@ run_integration() {
 gate_integration-2.21() { run_integration .venv 3.12; }
 gate_integration-2.19() { run_integration .venv-core219 3.11; }
 gate_lint() { PATH="$repo/.venv/bin:$PATH" ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
+# The docs site: antsibull-docs' lint of the guides and of the plugins' and role's docs, the offline Sphinx build with
+# warnings as errors (tools/docs.sh), then negative controls that show both fail on a mistake.
+gate_docs() {
+    if [ ! -x .venv-docs/bin/sphinx-build ]; then
+        echo ".venv-docs is missing: the gate needs Python 3.12 (tools/setup.sh docs builds it)" >&2
+        return 1
+    fi
+    tools/docs.sh && .venv/bin/python -m pytest -p no:cacheprovider tests/docs
+}
 gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator; }
 gate_live-check() { tools/live-check-test.sh; }
 gate_testhosts() { .venv/bin/python -m pytest -p no:cacheprovider tests/testhosts; }
