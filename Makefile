@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 GATES := $(shell tools/test.sh --list)
 
-.PHONY: help setup test demo benchmark soak build clean live-check live-test $(addprefix test-,$(GATES))
+.PHONY: help setup test demo benchmark soak build docs clean live-check live-test $(addprefix test-,$(GATES))
 
 help:
 	@echo "make demo    start the local Mondoo API emulator, run the token demo, then a rotation over 3 local SSH hosts (as root)"
@@ -16,6 +16,7 @@ help:
 	@echo "               then the rotation role against a hand-written rotation over 10 and 100 SSH hosts (as root)"
 	@echo "make soak    1,000 module invocations with random faults against 8 emulators (SEED=N for another draw)"
 	@echo "make build   build the collection artifact into .build/"
+	@echo "make docs    lint the docs and build the HTML docs site into .build/docs/html (offline; sets up only .venv-docs)"
 	@echo "make live-check  check every GraphQL document against the Mondoo API your credential reaches (read-only)"
 	@echo "make live-test   with MONDOO_LIVE_TEST=1 and MONDOO_LIVE_SPACE: create, change, rotate and delete throw-away tokens there"
 
@@ -51,5 +52,9 @@ soak: setup
 build: setup
 	@mkdir -p .build && .venv/bin/ansible-galaxy collection build --force --output-path .build
 
+# Only the docs' own set-up (.venv-docs and the .collections link), not all of `make setup`.
+docs:
+	@tools/setup.sh docs && tools/docs.sh
+
 clean:
-	rm -rf .venv .venv-core2* .venv-ee .venv-importer .pythons .collections .build .ansible tests/output
+	rm -rf .venv .venv-core2* .venv-ee .venv-importer .venv-docs .pythons .collections .build .ansible tests/output

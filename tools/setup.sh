@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: tools/setup.sh [demo]
-# Idempotent set-up of everything the tests need (or, with `demo`, only what `make demo` needs), from the project's
-# own files:
+# Usage: tools/setup.sh [demo|docs]
+# Idempotent set-up of everything the tests need (or, with `demo` or `docs`, only what `make demo` or `make docs`
+# needs), from the project's own files:
 #   .venv/          newest suitable Python (3.12 preferred, 3.11 accepted) with the pinned tools   (demo too)
 #   .collections/   a collections tree in which mondoo.platform is this checkout (see ansible.cfg)  (demo too)
 #   .venv-coreXYZ/  ansible-core X.YZ (tests/ansible-core/X.YZ.txt) on the newest Python it supports, for the
@@ -14,6 +14,7 @@
 #   .venv-ee/       what an execution environment holds (ansible-core, ansible-runner, the collection's requirements),
 #                   for the awx gate
 #   .venv-importer/ galaxy-importer and the tools it drives (tests/importer/requirements.txt), for the importer gate
+#   .venv-docs/     antsibull-docs and Sphinx (tests/docs/requirements.txt), for the docs site (make docs, the docs gate)
 #   ~/.ansible/test/cache/get_pip_*.py  the offline pip bootstrap ansible-test needs
 set -euo pipefail
 
@@ -142,18 +143,42 @@ make_core_venvs() {
     done
 }
 
+pick_main_python() {
+    local python
+    python=$(find_python 3.12)
+    [ -n "$python" ] || python=$(find_python 3.11)
+    [ -n "$python" ] || die "no Python 3.12 or 3.11 found (looked on PATH, in ${PYENV_ROOT:-$HOME/.pyenv}/versions, /usr/local/bin and /usr/bin)"
+    printf '%s\n' "$python"
+}
+
+# The docs site's tools (their ansible-core 2.21 needs Python 3.12); antsibull-docs finds mondoo.platform through
+# .collections/.
+setup_docs() {
+    local docs_python
+    docs_python=$(find_python 3.12)
+    if [ -z "$docs_python" ]; then
+        say "no Python 3.12 found: the docs site cannot be built here (make docs and the docs gate need it)"
+        return 1
+    fi
+    make_venv .venv-docs "$docs_python" tests/docs/requirements.txt
+    link_collection
+}
+
 main() {
     local part=${1:-all}
     case $part in
+        docs)
+            setup_docs || exit 1
+            say "ready: antsibull-docs $(.venv-docs/bin/antsibull-docs --version), $(.venv-docs/bin/python --version)"
+            return 0
+            ;;
         all | demo) ;;
-        *) die "unknown part '$part'; use no argument (everything) or demo" ;;
+        *) die "unknown part '$part'; use no argument (everything), demo or docs" ;;
     esac
     install_apt_packages
 
     local main_python
-    main_python=$(find_python 3.12)
-    [ -n "$main_python" ] || main_python=$(find_python 3.11)
-    [ -n "$main_python" ] || die "no Python 3.12 or 3.11 found (looked on PATH, in ${PYENV_ROOT:-$HOME/.pyenv}/versions, /usr/local/bin and /usr/bin)"
+    main_python=$(pick_main_python)
     make_venv .venv "$main_python" requirements-dev.txt requirements-dev-lint.txt
     link_collection
 
@@ -161,6 +186,7 @@ main() {
         install_pip_bootstrap .venv
         make_venv .venv-ee "$main_python" tests/awx/requirements-ee.txt requirements.txt
         make_venv .venv-importer "$main_python" tests/importer/requirements.txt
+        setup_docs || true
         link_pythons
         make_core_venvs
     fi

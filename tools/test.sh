@@ -15,7 +15,7 @@ SUPPORTED_CORE=(2.16 2.17 2.18 2.19 2.20 2.21)
 GATES=()
 for minor in "${SUPPORTED_CORE[@]}"; do GATES+=("sanity-$minor"); done
 for minor in "${SUPPORTED_CORE[@]}"; do GATES+=("units-$minor"); done
-GATES+=(lint emulator collection importer live-check integration-2.21 integration-2.16 testhosts awx molecule)
+GATES+=(lint docs emulator collection importer live-check integration-2.21 integration-2.16 testhosts awx molecule)
 
 core_venv() { printf '.venv-core%s' "${1//./}"; }
 
@@ -75,6 +75,15 @@ gate_integration-2.21() { run_integration 2.21 3.12; }
 # The oldest supported ansible-core, on the oldest Python a supported ansible-core runs on as a controller.
 gate_integration-2.16() { run_integration 2.16 3.10; }
 gate_lint() { PATH="$repo/.venv/bin:$PATH" ansible-lint --nocolor && .venv/bin/antsibull-changelog lint; }
+# The docs site: antsibull-docs' lint of the guides and of the plugins' and role's docs, the offline Sphinx build with
+# warnings as errors (tools/docs.sh), then negative controls that show both fail on a mistake.
+gate_docs() {
+    if [ ! -x .venv-docs/bin/sphinx-build ]; then
+        echo ".venv-docs is missing: the gate needs Python 3.12 (tools/setup.sh docs builds it)" >&2
+        return 1
+    fi
+    tools/docs.sh && .venv/bin/python -m pytest -p no:cacheprovider tests/docs
+}
 gate_emulator() { .venv/bin/python -m pytest -p no:cacheprovider tests/emulator; }
 gate_live-check() { tools/live-check-test.sh; }
 gate_testhosts() { .venv/bin/python -m pytest -p no:cacheprovider tests/testhosts; }

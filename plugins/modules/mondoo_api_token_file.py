@@ -122,8 +122,8 @@ notes:
     the host holds and that was verified, with C(verified_at) and C(api_verified_at); between a push and its commit
     C(pending), the same facts of the pushed token with C(run_id) and C(pushed_at); and from a push on C(rollback),
     what a restore puts back (C(run_id), the C(mrn) the file held before, and whether a token file C(existed)). A
-    metadata file without C(pending), C(rollback) and C(verified_at), as the role M(mondoo.platform.api_token_rotation)
-    wrote it before, is read as a verified holder of its C(mrn).
+    metadata file without C(pending), C(rollback) and C(verified_at), as the role
+    P(mondoo.platform.api_token_rotation#role) wrote it before, is read as a verified holder of its C(mrn).
   - When a push finds an earlier push still pending (a run stopped between push and commit), it keeps the C(.previous)
     copies, which are of the last verified state, and a restore puts that state back.
   - A restore keeps the C(.previous) copies; the next push replaces them.
