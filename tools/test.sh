@@ -39,7 +39,7 @@ require_core_venv() {
 run_ansible_test() {
     local minor=$1
     shift
-    require_core_venv "$minor" && tools/ansible-test.sh "$(core_venv "$minor")" "$@" --venv --color no
+    require_core_venv "$minor" && ANSIBLE_TEST_OWN_HOME=1 tools/ansible-test.sh "$(core_venv "$minor")" "$@" --venv --color no
 }
 
 for minor in "${SUPPORTED_CORE[@]}"; do
@@ -119,20 +119,69 @@ fi
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${GATES[@]}")
 
-passed=() failed=()
 for gate in "${selected[@]}"; do
     if ! declare -F "gate_$gate" >/dev/null; then
         echo "unknown gate '$gate'; gates: ${GATES[*]}" >&2
         exit 2
     fi
-    printf '\n===== %s =====\n' "$gate"
-    started=$SECONDS
-    if "gate_$gate"; then
-        passed+=("$gate ($((SECONDS - started)) s)")
-    else
-        failed+=("$gate ($((SECONDS - started)) s)")
-    fi
 done
+
+passed=() failed=()
+record() { # record GATE STATUS SECONDS [NOTE]
+    if [ "$2" -eq 0 ]; then passed+=("$1 ($3 s${4:+, $4})"); else failed+=("$1 ($3 s${4:+, $4})"); fi
+}
+
+run_alone() {
+    printf '\n===== %s =====\n' "$1"
+    local started=$SECONDS status=0
+    "gate_$1" || status=$?
+    record "$1" "$status" "$((SECONDS - started))"
+}
+
+# The ansible-test matrix (sanity-*, units-*) shares nothing between gates (own staging tree, own ansible-test home),
+# so its gates run MONDOO_TEST_JOBS (2) at a time. Each gate's output is printed whole when it ends.
+is_matrix_gate() { case $1 in sanity-* | units-*) return 0 ;; *) return 1 ;; esac; }
+
+run_matrix() {
+    local jobs=${MONDOO_TEST_JOBS:-2} logs started=$SECONDS gate finished
+    local -A gate_of_pid=()
+    logs=$(mktemp -d)
+    for gate in "$@"; do
+        while [ ${#gate_of_pid[@]} -ge "$jobs" ]; do
+            wait -n -p finished "${!gate_of_pid[@]}" || true
+            print_matrix_gate "${gate_of_pid[$finished]}" "$logs"
+            unset "gate_of_pid[$finished]"
+        done
+        (
+            begun=$SECONDS
+            "gate_$gate" >"$logs/$gate.log" 2>&1
+            printf '%s %s\n' "$?" "$((SECONDS - begun))" >"$logs/$gate.result"
+        ) &
+        gate_of_pid[$!]=$gate
+    done
+    while [ ${#gate_of_pid[@]} -gt 0 ]; do
+        wait -n -p finished "${!gate_of_pid[@]}" || true
+        print_matrix_gate "${gate_of_pid[$finished]}" "$logs"
+        unset "gate_of_pid[$finished]"
+    done
+    rm -rf "$logs"
+    printf '\n(the %d gates above ran %s at a time: %d s in all)\n' "$#" "$jobs" "$((SECONDS - started))"
+}
+
+print_matrix_gate() { # print_matrix_gate GATE LOGDIR
+    local status=1 seconds=0
+    [ -f "$2/$1.result" ] && read -r status seconds <"$2/$1.result"
+    printf '\n===== %s =====\n' "$1"
+    cat "$2/$1.log"
+    record "$1" "$status" "$seconds" "beside another gate"
+}
+
+matrix=() others=()
+for gate in "${selected[@]}"; do
+    if is_matrix_gate "$gate"; then matrix+=("$gate"); else others+=("$gate"); fi
+done
+[ ${#matrix[@]} -eq 0 ] || run_matrix "${matrix[@]}"
+for gate in "${others[@]+"${others[@]}"}"; do run_alone "$gate"; done
 
 printf '\n===== summary =====\n'
 for entry in "${passed[@]}"; do printf 'PASS  %s\n' "$entry"; done
