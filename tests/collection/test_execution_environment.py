@@ -58,3 +58,12 @@ def test_the_sample_definition_in_the_docs_makes_a_build_context(tmp_path):
     assert 'ansible-galaxy collection install' in steps and '-r requirements.yml' in steps
     assert 'introspect.py introspect' in steps, 'the collection requirements come in by introspection'
     assert 'ARG ANSIBLE_INSTALL_REFS="ansible-core' in steps and 'ansible-runner' in steps
+
+
+def test_the_awx_guide_shows_the_sample_definition_as_it_ships():
+    guide = (REPO / 'docs' / 'docsite' / 'rst' / 'guide_awx.rst').read_text()
+    section = guide.split('The execution environment\n-------------------------\n', 1)[1]
+    block = section.split('.. code-block:: yaml\n', 1)[1].split('\n.. ', 1)[0]
+    shown = yaml.safe_load('\n'.join(line[2:] for line in block.splitlines()))
+    shipped = yaml.safe_load((REPO / 'docs' / 'execution-environment.yml').read_text())
+    assert shown == shipped
