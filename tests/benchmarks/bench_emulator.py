@@ -152,8 +152,8 @@ def report(options, times):
           % (options.rounds * options.requests, PAGE_SIZE, options.tokens))
     print('%-15s %10s %12s %16s %16s' % ('configuration', 'page ms', 'page req/s', 'mutation ms', 'mutation req/s'))
     for (name, _extra_args), (page_times, update_times) in zip(CONFIGURATIONS, times):
-        print('%-15s %10.2f %12.0f %16.2f %16.0f' % (name, _ms(page_times), _per_second(page_times),
-                                                      _ms(update_times), _per_second(update_times)))
+        figures = (_ms(page_times), _per_second(page_times), _ms(update_times), _per_second(update_times))
+        print('%-15s %10.2f %12.0f %16.2f %16.0f' % ((name,) + figures))
     print('(ms: median per request, as the client sees it; req/s: requests sent one after the other, over their total time)')
     print()
     both_page, both_update = times[0]

@@ -30,7 +30,7 @@ class ProjectingExecutor(Executor):
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
 
     def _project_object(self, object_type, field_details_list, source):
-        if type(source) is not dict or object_type.is_type_of is not None:
+        if source.__class__ is not dict or object_type.is_type_of is not None:
             raise _NotPlain
         grouped_field_set, new_defer_usages, forbidden_directives = self.collect_subfields(object_type, field_details_list)
         if new_defer_usages or forbidden_directives:
@@ -67,7 +67,7 @@ class ProjectingExecutor(Executor):
         raise _NotPlain  # an interface or a union: graphql-core finds the runtime type
 
     def _project_list(self, item_type, field_details, values):
-        if type(values) is not list:
+        if values.__class__ is not list:
             raise _NotPlain
         return [self._project_value(item_type, field_details, value) for value in values]
 

@@ -43,7 +43,7 @@ def _numbered_query(number):
 ])
 def test_a_cached_document_is_refused_on_every_request_in_the_style_then_in_force(client, mondoo_control, query, code, message):
     owner = client("org_owner")
-    answers = [owner.post(query) for _ in range(3)]
+    answers = [owner.post(query) for _request in range(3)]
     assert [answer.status_code for answer in answers] == [422, 422, 422]
     bodies = [answer.json() for answer in answers]
     assert bodies[0] == bodies[1] == bodies[2]
@@ -97,7 +97,7 @@ def test_a_document_longer_than_the_limit_is_parsed_on_every_request(parsed_quer
     api = GraphQLApi(served_schema())
     longest_cached = UNKNOWN_FIELD.ljust(CACHED_DOCUMENT_MAX_LENGTH)
     too_long = UNKNOWN_FIELD.ljust(CACHED_DOCUMENT_MAX_LENGTH + 1)
-    for _ in range(2):
+    for _round in range(2):
         for query in (longest_cached, too_long):
             problem = api.read_request(_body(query)).problem
             assert [error["message"] for error in problem.errors] == ["Cannot query field 'password' on type 'Principal'."]
@@ -106,7 +106,7 @@ def test_a_document_longer_than_the_limit_is_parsed_on_every_request(parsed_quer
 
 def test_without_the_cache_every_request_parses_its_document_and_gets_its_refusal(parsed_queries):
     api = GraphQLApi(served_schema(), speedups=[PROJECTION])
-    for _ in range(2):
+    for _round in range(2):
         problem = api.read_request(_body(UNKNOWN_FIELD)).problem
         assert [error["message"] for error in problem.errors] == ["Cannot query field 'password' on type 'Principal'."]
         assert api.read_request(_body(_numbered_query(1))).problem is None

@@ -145,7 +145,7 @@ def test_without_its_speedups_the_emulator_answers_the_same(start_mondoo_emulato
     space = emulator.connection["space_mrns"][0]
     names = [edge["node"]["name"] for edge in client.data(LIST, {"scopeMrn": space, "first": 100})["apiTokens"]["edges"]]
     assert names == ["seed space owner", "seed space editor", "seed space viewer", "seed space agent"]
-    for _ in range(2):
+    for _round in range(2):
         response = client.post("{ viewer { password } }")
         assert (response.status_code, response.json()["errors"][0]["message"]) == (422, "Cannot query field 'password' on type 'Principal'.")
     emulator.control.set_schema_drops(["APIToken.lastUsed"])
