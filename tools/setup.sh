@@ -193,7 +193,7 @@ main() {
     # Not `| head -n 1`: ansible would write on into the closed pipe and print a BrokenPipeError.
     local ansible_version
     ansible_version=$(.venv/bin/ansible --version)
-    say "ready: ${ansible_version%%$'\n'*}, $(.venv/bin/python --version)"
+    say "ready in $SECONDS s: ${ansible_version%%$'\n'*}, $(.venv/bin/python --version)"
 }
 
 main "$@"
